@@ -1,0 +1,460 @@
+//! [`Library`]: the façade both faces use. Every operation the CLI and the
+//! desktop app offer is one method here.
+
+use crate::discover::discover;
+use crate::error::{Error, Result};
+use crate::fetch::{parse_http_url, FetchConfig, Fetcher, Validators};
+use crate::model::ParsedFeed;
+use crate::opml::{parse_opml, write_opml, OpmlFeed, OpmlSkipped};
+use crate::parse::parse_feed;
+use crate::prepare::prepare_entries;
+use crate::query::{ArticleFilter, FeedRef};
+use crate::refresh::{self, RefreshProgress, RefreshReport};
+use crate::store::{self, read, write};
+use crate::view::{Article, Feed, InspectedEntry, InspectedFeed, NameCount};
+use rusqlite::Connection;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// The application identifier; the desktop app keeps its data in a
+/// directory of this name, and the CLI finds the shared library there.
+pub const APP_ID: &str = "org.tidings.Tidings";
+
+/// The library both faces share when neither `--db` nor `$TIDINGS_DB` says
+/// otherwise: `tidings.db` in the desktop app's data directory.
+pub fn default_library_path() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(APP_ID)
+        .join("tidings.db")
+}
+
+/// Options of [`Library::add_feed`].
+#[derive(Debug, Clone, Default)]
+pub struct AddOptions {
+    pub folder: Option<String>,
+}
+
+/// The result of [`Library::add_feed`].
+#[derive(Debug, Clone, Serialize)]
+pub struct Added {
+    pub feed: Feed,
+    /// Articles stored by the first fetch.
+    pub new: usize,
+    /// True when the feed was already subscribed (nothing changed).
+    pub already_subscribed: bool,
+}
+
+/// The result of [`Library::import_opml`].
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ImportReport {
+    pub added: Vec<OpmlFeed>,
+    pub duplicates: Vec<String>,
+    pub skipped: Vec<OpmlSkipped>,
+}
+
+/// Options of [`Library::refresh`].
+#[derive(Debug, Clone)]
+pub struct RefreshOptions {
+    pub feed: Option<FeedRef>,
+    pub jobs: usize,
+}
+
+impl Default for RefreshOptions {
+    fn default() -> Self {
+        RefreshOptions {
+            feed: None,
+            jobs: refresh::DEFAULT_JOBS,
+        }
+    }
+}
+
+/// An open library: the SQLite file plus the HTTP client.
+pub struct Library {
+    path: PathBuf,
+    /// All writes go through this connection, one transaction at a time.
+    writer: Arc<Mutex<Connection>>,
+    /// Reads use their own connection so that they never wait for a
+    /// refresh's writes (WAL).
+    reader: Mutex<Connection>,
+    fetcher: Fetcher,
+}
+
+fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+    // A panic while holding the lock leaves SQLite consistent (it rolls
+    // back the open transaction), so a poisoned lock is still usable.
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Library {
+    /// Opens the library at `path`, creating it if needed.
+    pub fn open(path: impl AsRef<Path>) -> Result<Library> {
+        Library::open_with(path, FetchConfig::default())
+    }
+
+    /// Opens with a fetcher of these limits (tests use short timeouts).
+    pub fn open_with(path: impl AsRef<Path>, config: FetchConfig) -> Result<Library> {
+        let path = path.as_ref().to_path_buf();
+        let writer = store::open(&path)?;
+        let reader = store::open(&path)?;
+        Ok(Library {
+            path,
+            writer: Arc::new(Mutex::new(writer)),
+            reader: Mutex::new(reader),
+            fetcher: Fetcher::new(config)?,
+        })
+    }
+
+    /// Where the library file is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    // ---- subscriptions ---------------------------------------------------
+
+    /// Subscribes to a feed URL, or to the feed a site URL links to; fetches
+    /// it once. Stores nothing when no feed is found.
+    pub async fn add_feed(&self, url: &str, options: &AddOptions) -> Result<Added> {
+        if let Some(id) = refresh::subscribed(&lock(&self.reader), parse_http_url(url)?.as_str())? {
+            return Ok(Added {
+                feed: self.feed(id)?,
+                new: 0,
+                already_subscribed: true,
+            });
+        }
+        let found = discover(&self.fetcher, url).await?;
+        let feed_url = found.url.to_string();
+        if let Some(id) = refresh::subscribed(&lock(&self.reader), &feed_url)? {
+            return Ok(Added {
+                feed: self.feed(id)?,
+                new: 0,
+                already_subscribed: true,
+            });
+        }
+        let final_url = found.fetched.final_url.clone();
+        let validators = found.fetched.validators.clone();
+        let body_hash = found.fetched.body.as_ref().map(|b| {
+            use std::hash::Hasher;
+            let mut h = twox_hash::XxHash3_64::default();
+            h.write(&b.bytes);
+            h.finish() as i64
+        });
+        let folder = options.folder.clone();
+        let feed = found.feed;
+        let writer = self.writer.clone();
+        let (id, counts) =
+            tokio::task::spawn_blocking(move || -> Result<(i64, write::StoreCounts)> {
+                let articles = prepare_entries(&feed, Some(&final_url));
+                let now = store::now();
+                let mut conn = lock(&writer);
+                let tx = conn.transaction()?;
+                let folder_id = folder
+                    .as_deref()
+                    .filter(|f| !f.trim().is_empty())
+                    .map(|f| write::ensure_folder(&tx, f))
+                    .transpose()?;
+                let id = write::insert_feed(&tx, &feed_url, feed.title.as_deref(), folder_id, now)?
+                    .ok_or_else(|| Error::Invalid(format!("already subscribed to {feed_url}")))?;
+                write::update_feed_meta(&tx, id, &feed)?;
+                let counts = write::store_articles(&tx, id, &articles, now)?;
+                let rec = write::FetchRecord {
+                    etag: validators.etag.as_deref(),
+                    last_modified: validators.last_modified.as_deref(),
+                    body_hash,
+                    moved_to: None,
+                };
+                write::record_success(&tx, id, &rec, now)?;
+                tx.commit()?;
+                Ok((id, counts))
+            })
+            .await
+            .map_err(|e| Error::Invalid(format!("add task failed: {e}")))??;
+        Ok(Added {
+            feed: self.feed(id)?,
+            new: counts.new,
+            already_subscribed: false,
+        })
+    }
+
+    /// Unsubscribes. Bookmarked articles of the feed are kept.
+    pub fn remove_feed(&self, feed: &FeedRef) -> Result<Feed> {
+        let id = read::feed_id(&lock(&self.reader), feed)?;
+        let before = self.feed(id)?;
+        self.write(|tx| write::remove_feed(tx, id).map(|_| ()))?;
+        Ok(before)
+    }
+
+    /// Gives a feed the user's own title (None: back to the feed's title).
+    pub fn rename_feed(&self, feed: &FeedRef, title: Option<&str>) -> Result<Feed> {
+        let id = read::feed_id(&lock(&self.reader), feed)?;
+        let title = title.map(str::trim).filter(|t| !t.is_empty());
+        self.write(|tx| write::rename_feed(tx, id, title))?;
+        self.feed(id)
+    }
+
+    /// Moves a feed into a folder (None: out of any folder). Folders left
+    /// empty are removed.
+    pub fn move_feed(&self, feed: &FeedRef, folder: Option<&str>) -> Result<Feed> {
+        let id = read::feed_id(&lock(&self.reader), feed)?;
+        let folder = folder.map(str::trim).filter(|f| !f.is_empty());
+        self.write(|tx| {
+            let folder_id = folder.map(|f| write::ensure_folder(tx, f)).transpose()?;
+            tx.execute("UPDATE feeds SET folder_id = ?2 WHERE id = ?1", rusqlite::params![id, folder_id])?;
+            tx.execute("DELETE FROM folders WHERE id NOT IN (SELECT folder_id FROM feeds WHERE folder_id IS NOT NULL)", [])?;
+            Ok(())
+        })?;
+        self.feed(id)
+    }
+
+    /// Subscribes to every feed of an OPML document, keeping its folders.
+    /// Fetches nothing; duplicates are skipped, unusable entries reported.
+    pub fn import_opml(&self, text: &str) -> Result<ImportReport> {
+        let doc = parse_opml(text)?;
+        let mut report = ImportReport {
+            skipped: doc.skipped,
+            ..ImportReport::default()
+        };
+        self.write(|tx| {
+            let now = store::now();
+            for f in doc.feeds {
+                let folder_id = f.folder.as_deref().map(|name| write::ensure_folder(tx, name)).transpose()?;
+                match write::insert_feed(tx, &f.url, f.title.as_deref(), folder_id, now)? {
+                    Some(id) => {
+                        if let Some(site) = &f.site_url {
+                            tx.execute("UPDATE feeds SET site_url = ?2 WHERE id = ?1", rusqlite::params![id, site])?;
+                        }
+                        report.added.push(f);
+                    }
+                    None => report.duplicates.push(f.url),
+                }
+            }
+            // A folder whose feeds were all duplicates elsewhere stays empty.
+            tx.execute("DELETE FROM folders WHERE id NOT IN (SELECT folder_id FROM feeds WHERE folder_id IS NOT NULL)", [])?;
+            Ok(())
+        })?;
+        Ok(report)
+    }
+
+    /// OPML 2.0 of every subscription with its folder.
+    pub fn export_opml(&self) -> Result<String> {
+        let now = chrono::Utc::now().to_rfc2822();
+        Ok(write_opml(&self.feeds()?, &now))
+    }
+
+    /// Fetches all feeds (or one) now.
+    pub async fn refresh(
+        &self,
+        options: &RefreshOptions,
+        progress: &(dyn Fn(RefreshProgress) + Send + Sync),
+    ) -> Result<RefreshReport> {
+        let due = {
+            let conn = lock(&self.reader);
+            let only = options
+                .feed
+                .as_ref()
+                .map(|f| read::feed_id(&conn, f))
+                .transpose()?;
+            refresh::due_feeds(&conn, only)?
+        };
+        Ok(refresh::refresh_feeds(
+            &self.fetcher,
+            self.writer.clone(),
+            due,
+            options.jobs,
+            progress,
+        )
+        .await)
+    }
+
+    // ---- reading ---------------------------------------------------------
+
+    pub fn feeds(&self) -> Result<Vec<Feed>> {
+        read::feeds(&lock(&self.reader))
+    }
+
+    pub fn feed(&self, id: i64) -> Result<Feed> {
+        read::feed(&lock(&self.reader), id)
+    }
+
+    pub fn folders(&self) -> Result<Vec<NameCount>> {
+        read::folders(&lock(&self.reader))
+    }
+
+    pub fn categories(&self) -> Result<Vec<NameCount>> {
+        read::categories(&lock(&self.reader))
+    }
+
+    pub fn authors(&self) -> Result<Vec<NameCount>> {
+        read::authors(&lock(&self.reader))
+    }
+
+    /// Articles, newest first.
+    pub fn articles(&self, filter: &ArticleFilter) -> Result<Vec<Article>> {
+        read::articles(&lock(&self.reader), filter)
+    }
+
+    pub fn article(&self, id: i64) -> Result<Article> {
+        read::article(&lock(&self.reader), id)
+    }
+
+    /// Full-text search, best match first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Article>> {
+        read::search(&lock(&self.reader), query, limit)
+    }
+
+    // ---- reading state ---------------------------------------------------
+
+    /// Marks articles read or unread; returns how many changed.
+    pub fn set_read(&self, ids: &[i64], read: bool) -> Result<usize> {
+        self.require_articles(ids)?;
+        self.write(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "UPDATE articles SET read = ?2, read_at = CASE WHEN ?2 THEN ?3 END WHERE id = ?1 AND read != ?2",
+            )?;
+            let now = store::now();
+            let mut changed = 0;
+            for id in ids {
+                changed += stmt.execute(rusqlite::params![id, read, now])?;
+            }
+            Ok(changed)
+        })
+    }
+
+    /// Marks every article matching the filter read.
+    pub fn mark_all_read(&self, filter: &ArticleFilter) -> Result<usize> {
+        let filter = ArticleFilter {
+            unread: true,
+            limit: None,
+            offset: None,
+            ..filter.clone()
+        };
+        let ids = read::article_ids(&lock(&self.reader), &filter)?;
+        self.set_read(&ids, true)
+    }
+
+    /// Adds or removes bookmarks; returns how many changed.
+    pub fn set_bookmarked(&self, ids: &[i64], bookmarked: bool) -> Result<usize> {
+        self.require_articles(ids)?;
+        self.write(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "UPDATE articles SET bookmarked = ?2, bookmarked_at = CASE WHEN ?2 THEN ?3 END WHERE id = ?1 AND bookmarked != ?2",
+            )?;
+            let now = store::now();
+            let mut changed = 0;
+            for id in ids {
+                changed += stmt.execute(rusqlite::params![id, bookmarked, now])?;
+            }
+            Ok(changed)
+        })
+    }
+
+    fn require_articles(&self, ids: &[i64]) -> Result<()> {
+        let conn = lock(&self.reader);
+        let mut stmt = conn.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
+        for id in ids {
+            if !stmt.exists([id])? {
+                return Err(Error::NotFound {
+                    what: "article",
+                    name: id.to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    // ---- settings --------------------------------------------------------
+
+    /// A setting stored in the library (the desktop app's preferences).
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        read::setting(&lock(&self.reader), key)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                rusqlite::params![key, value],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = lock(&self.writer);
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// Reads a feed from a URL or a local file without any library: the feed as
+/// Tidings understands it.
+pub async fn inspect(source: &str) -> Result<InspectedFeed> {
+    let looks_like_url = source.starts_with("http://") || source.starts_with("https://");
+    let (feed, base) = if looks_like_url {
+        let fetcher = Fetcher::new(FetchConfig::default())?;
+        let fetched = fetcher.fetch(source, &Validators::default()).await?;
+        let body = fetched.body.ok_or_else(|| Error::NotAFeed {
+            url: source.to_string(),
+            reason: "empty response".into(),
+        })?;
+        let feed = parse_feed(
+            &body.bytes,
+            body.content_type.as_deref(),
+            Some(&fetched.final_url),
+        )
+        .map_err(|e| Error::NotAFeed {
+            url: source.to_string(),
+            reason: e.0,
+        })?;
+        (feed, Some(fetched.final_url))
+    } else {
+        let bytes = std::fs::read(source).map_err(|e| Error::Io {
+            path: source.to_string(),
+            source: e,
+        })?;
+        let feed = parse_feed(&bytes, None, None).map_err(|e| Error::NotAFeed {
+            url: source.to_string(),
+            reason: e.0,
+        })?;
+        (feed, None)
+    };
+    Ok(inspected(&feed, base.as_ref()))
+}
+
+/// The inspect view of a parsed feed.
+pub fn inspected(feed: &ParsedFeed, base: Option<&url::Url>) -> InspectedFeed {
+    let fmt = |d: &chrono::DateTime<chrono::Utc>| crate::parse::date::format_rfc3339(d);
+    InspectedFeed {
+        format: feed.format.as_str().to_string(),
+        title: feed.title.clone(),
+        site_url: feed.site_url.clone(),
+        language: feed.language.clone(),
+        updated: feed.updated.as_ref().map(fmt),
+        encoding: feed.encoding.to_string(),
+        warnings: feed.warnings.clone(),
+        entries: prepare_entries(feed, base)
+            .into_iter()
+            .map(|a| InspectedEntry {
+                guid: a.guid,
+                url: a.url,
+                title: a.title,
+                author: a
+                    .author
+                    .as_ref()
+                    .and_then(|p| p.display_name().map(str::to_string)),
+                author_email: a.author.as_ref().and_then(|p| p.email.clone()),
+                author_url: a.author.as_ref().and_then(|p| p.uri.clone()),
+                published: a.published.as_ref().map(fmt),
+                updated: a.updated.as_ref().map(fmt),
+                categories: a.categories,
+                summary: a.summary,
+                content_html: a.content_html,
+                comments_url: a.comments_url,
+                enclosures: a.enclosures,
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,190 @@
+//! Feed documents to [`ParsedFeed`]: decode the bytes, sniff the format,
+//! read the tree, map it. Parsing never fails on a partly broken feed: what
+//! can be read is returned, with warnings; only a document that is not a
+//! feed at all is an error.
+//!
+//! Each format has its own module that turns the tree into the one model
+//! (`rss` covers RSS 0.9x, 1.0/RDF and 2.0; `atom` covers 0.3 and 1.0;
+//! `json_feed` covers JSON Feed 1.0 and 1.1). Later steps never see a
+//! format-specific type.
+
+mod atom;
+pub mod date;
+pub mod encoding;
+mod json_feed;
+mod rss;
+mod text;
+pub mod xml;
+
+use crate::model::{FeedFormat, ParsedFeed, Person};
+use url::Url;
+use xml::{Element, Ns};
+
+pub use text::{html_escape, html_to_text, TextValue};
+
+/// Why a document could not be read as a feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAFeed(pub String);
+
+impl std::fmt::Display for NotAFeed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Parses a feed from raw bytes. `content_type` is the HTTP Content-Type, if
+/// any (its charset is used for decoding); `base_url` is where the document
+/// came from, so that relative links can be resolved.
+pub fn parse_feed(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    base_url: Option<&Url>,
+) -> Result<ParsedFeed, NotAFeed> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(NotAFeed("the document is empty".into()));
+    }
+    let http_charset = content_type.and_then(encoding::charset_of_content_type);
+    let decoded = encoding::decode(bytes, http_charset);
+    let text: &str = &decoded.text;
+    let trimmed = text.trim_start_matches(|c: char| c == '\u{FEFF}' || c.is_whitespace());
+
+    let mut feed = if trimmed.starts_with('{') {
+        json_feed::parse(trimmed, base_url)?
+    } else {
+        parse_xml(text, base_url)?
+    };
+    feed.encoding = decoded.encoding;
+    if let Some(w) = decoded.warning {
+        feed.warnings.insert(0, w);
+    }
+    Ok(feed)
+}
+
+fn parse_xml(text: &str, base_url: Option<&Url>) -> Result<ParsedFeed, NotAFeed> {
+    let doc = xml::parse_document(text, base_url)
+        .ok_or_else(|| NotAFeed("no XML element found".into()))?;
+    let root = &doc.root;
+    let mut feed = match (root.ns, root.name.as_str()) {
+        (_, "rss") => rss::parse(&doc, rss_version(root)),
+        (Ns::Rdf, "rdf") | (Ns::Rss10 | Ns::Rss090, "channel") => {
+            let format = match root
+                .children
+                .iter()
+                .find(|c| c.name == "channel")
+                .map(|c| c.ns)
+            {
+                Some(Ns::Rss090) => FeedFormat::Rss090,
+                _ => FeedFormat::Rss10,
+            };
+            rss::parse(&doc, format)
+        }
+        (Ns::Atom03, "feed") => atom::parse(&doc, FeedFormat::Atom03),
+        (Ns::Atom10 | Ns::None, "feed") => {
+            let format = if root.attr("version") == Some("0.3") {
+                FeedFormat::Atom03
+            } else {
+                FeedFormat::Atom10
+            };
+            atom::parse(&doc, format)
+        }
+        (_, "html") | (Ns::Xhtml, _) => return Err(NotAFeed("an HTML page".into())),
+        (_, "opml") => return Err(NotAFeed("an OPML subscription list".into())),
+        (_, name) => return Err(NotAFeed(format!("unknown document type <{name}>"))),
+    };
+    let mut warnings = doc.warnings;
+    warnings.append(&mut feed.warnings);
+    feed.warnings = warnings;
+    Ok(feed)
+}
+
+fn rss_version(root: &Element) -> FeedFormat {
+    match root.attr("version").map(str::trim) {
+        Some("0.91") => FeedFormat::Rss091U,
+        Some("0.92") => FeedFormat::Rss092,
+        Some("0.93") => FeedFormat::Rss093,
+        Some("0.94") => FeedFormat::Rss094,
+        Some(v) if v.starts_with("2.") => FeedFormat::Rss20,
+        _ => FeedFormat::Rss,
+    }
+}
+
+/// Reads an RSS-style person: `jane@example.com (Jane Doe)`,
+/// `Jane Doe <jane@example.com>`, or just a name or an address.
+pub(crate) fn person_from_text(s: &str) -> Option<Person> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let email_at = s
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>'))
+        .find(|w| {
+            let w = w.trim_start_matches("mailto:");
+            w.contains('@') && w.contains('.') && !w.starts_with('@')
+        });
+    let Some(email) = email_at else {
+        return Some(Person {
+            name: Some(s.to_string()),
+            ..Person::default()
+        });
+    };
+    let rest = s.replacen(email, "", 1).replace("()", "").replace("<>", "");
+    let name = rest
+        .trim()
+        .trim_start_matches(['(', '<'])
+        .trim_end_matches([')', '>'])
+        .trim();
+    Some(Person {
+        name: (!name.is_empty()).then(|| name.to_string()),
+        email: Some(email.trim_start_matches("mailto:").to_string()),
+        uri: None,
+    })
+}
+
+/// Splits a comma-separated keyword list (itunes:keywords, media:keywords).
+pub(crate) fn split_keywords(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(',')
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(str::to_string)
+}
+
+/// Adds a category unless it is empty or already there (case-insensitively).
+pub(crate) fn push_category(out: &mut Vec<String>, name: &str) {
+    let name = text::collapse_whitespace(name);
+    if !name.is_empty() && !out.iter().any(|c| c.to_lowercase() == name.to_lowercase()) {
+        out.push(name);
+    }
+}
+
+/// A link that is only whitespace or a fragment is no link.
+pub(crate) fn non_empty(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn people_in_rss_notation() {
+        let p = person_from_text("jane@example.com (Jane Doe)").unwrap();
+        assert_eq!(
+            (p.name.as_deref(), p.email.as_deref()),
+            (Some("Jane Doe"), Some("jane@example.com"))
+        );
+        let p = person_from_text("Jane Doe <jane@example.com>").unwrap();
+        assert_eq!(
+            (p.name.as_deref(), p.email.as_deref()),
+            (Some("Jane Doe"), Some("jane@example.com"))
+        );
+        let p = person_from_text("Xinhua").unwrap();
+        assert_eq!((p.name.as_deref(), p.email), (Some("Xinhua"), None));
+    }
+
+    #[test]
+    fn html_and_empty_documents_are_not_feeds() {
+        assert!(parse_feed(b"<!DOCTYPE html><html><body>hi</body></html>", None, None).is_err());
+        assert!(parse_feed(b"   ", None, None).is_err());
+        assert!(parse_feed(b"<opml version='2.0'><body/></opml>", None, None).is_err());
+    }
+}

@@ -1,0 +1,284 @@
+//! Reads: everything the faces show is a query over the library file.
+
+use super::write::CATEGORY_SEPARATOR;
+use crate::error::{Error, Result};
+use crate::parse::date::format_rfc3339;
+use crate::parse::html_escape;
+use crate::query::search::SearchQuery;
+use crate::query::{ArticleFilter, Conditions, FeedRef};
+use crate::view::{Article, Feed, NameCount};
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
+
+const ARTICLE_COLUMNS: &str = "a.id, a.feed_id, coalesce(f.custom_title, f.title, a.origin_title, f.url), a.guid, a.url, a.title,
+    au.name, au.email, au.uri, a.published, a.updated, a.summary, a.content_html, a.comments_url, a.enclosures, a.read, a.bookmarked,
+    (SELECT group_concat(k.name, char(31)) FROM article_categories ac JOIN categories k ON k.id = ac.category_id WHERE ac.article_id = a.id)";
+
+const ARTICLE_JOINS: &str =
+    "LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN authors au ON au.id = a.author_id";
+
+fn time(t: Option<i64>) -> Option<String> {
+    t.and_then(|t| DateTime::<Utc>::from_timestamp(t, 0))
+        .map(|d| format_rfc3339(&d))
+}
+
+fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
+    let categories: Option<String> = r.get(17)?;
+    let enclosures: Option<String> = r.get(14)?;
+    Ok(Article {
+        id: r.get(0)?,
+        feed_id: r.get(1)?,
+        feed_title: r.get(2)?,
+        guid: r.get(3)?,
+        url: r.get(4)?,
+        title: r.get(5)?,
+        author: r.get(6)?,
+        author_email: r.get(7)?,
+        author_url: r.get(8)?,
+        published: time(r.get(9)?),
+        updated: time(r.get(10)?),
+        summary: r.get(11)?,
+        content_html: r.get(12)?,
+        comments_url: r.get(13)?,
+        enclosures: enclosures
+            .and_then(|e| serde_json::from_str(&e).ok())
+            .unwrap_or_default(),
+        read: r.get(15)?,
+        bookmarked: r.get(16)?,
+        categories: categories
+            .map(|c| c.split(CATEGORY_SEPARATOR).map(str::to_string).collect())
+            .unwrap_or_default(),
+        snippet: None,
+    })
+}
+
+/// Every subscription with its counts, by folder then title.
+pub fn feeds(conn: &Connection) -> Result<Vec<Feed>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.id, f.url, coalesce(f.custom_title, f.title, f.url) AS t, f.site_url, fo.name,
+                (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0),
+                (SELECT count(*) FROM articles a WHERE a.feed_id = f.id),
+                f.status, f.last_error, f.icon_url, f.last_fetched_at, f.retry_after
+         FROM feeds f LEFT JOIN folders fo ON fo.id = f.folder_id
+         ORDER BY fo.name IS NOT NULL, fo.name COLLATE NOCASE, t COLLATE NOCASE, f.id",
+    )?;
+    let now = super::now();
+    let rows = stmt.query_map([], |r| {
+        Ok(Feed {
+            id: r.get(0)?,
+            url: r.get(1)?,
+            title: r.get(2)?,
+            site_url: r.get(3)?,
+            folder: r.get(4)?,
+            unread: r.get(5)?,
+            total: r.get(6)?,
+            status: r.get(7)?,
+            last_error: r.get(8)?,
+            icon_url: r.get(9)?,
+            last_fetched: time(r.get(10)?),
+            retry_after: time(r.get::<_, Option<i64>>(11)?.filter(|t| *t > now)),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The id of a feed named by id or URL.
+pub fn feed_id(conn: &Connection, feed: &FeedRef) -> Result<i64> {
+    let id = match feed {
+        FeedRef::Id(id) => conn
+            .prepare_cached("SELECT id FROM feeds WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?,
+        FeedRef::Url(url) => conn
+            .prepare_cached(
+                "SELECT id FROM feeds WHERE url = ?1 OR url = ?1 || '/' OR url || '/' = ?1",
+            )?
+            .query_row([url], |r| r.get(0))
+            .optional()?,
+    };
+    id.ok_or_else(|| Error::NotFound {
+        what: "feed",
+        name: feed.to_string(),
+    })
+}
+
+/// One feed.
+pub fn feed(conn: &Connection, id: i64) -> Result<Feed> {
+    feeds(conn)?
+        .into_iter()
+        .find(|f| f.id == id)
+        .ok_or_else(|| Error::NotFound {
+            what: "feed",
+            name: id.to_string(),
+        })
+}
+
+/// Folders with their article counts (and unread counts).
+pub fn folders(conn: &Connection) -> Result<Vec<NameCount>> {
+    names(
+        conn,
+        "SELECT fo.name, count(a.id), coalesce(sum(a.read = 0), 0) FROM folders fo
+         LEFT JOIN feeds f ON f.folder_id = fo.id LEFT JOIN articles a ON a.feed_id = f.id
+         GROUP BY fo.id ORDER BY fo.name COLLATE NOCASE",
+    )
+}
+
+/// Categories with their article counts.
+pub fn categories(conn: &Connection) -> Result<Vec<NameCount>> {
+    names(
+        conn,
+        "SELECT k.name, count(*), coalesce(sum(a.read = 0), 0) FROM categories k
+         JOIN article_categories ac ON ac.category_id = k.id JOIN articles a ON a.id = ac.article_id
+         GROUP BY k.id ORDER BY k.name COLLATE NOCASE",
+    )
+}
+
+/// Authors with their article counts.
+pub fn authors(conn: &Connection) -> Result<Vec<NameCount>> {
+    names(
+        conn,
+        "SELECT au.name, count(*), coalesce(sum(a.read = 0), 0) FROM authors au JOIN articles a ON a.author_id = au.id
+         GROUP BY au.id ORDER BY au.name COLLATE NOCASE",
+    )
+}
+
+fn names(conn: &Connection, sql: &str) -> Result<Vec<NameCount>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([], |r| {
+        Ok(NameCount {
+            name: r.get(0)?,
+            count: r.get(1)?,
+            unread: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Articles matching a filter, newest first.
+pub fn articles(conn: &Connection, filter: &ArticleFilter) -> Result<Vec<Article>> {
+    let c = filter.conditions();
+    query_articles(
+        conn,
+        &c,
+        "ORDER BY a.sort_date DESC, a.id DESC",
+        filter.limit,
+        filter.offset,
+    )
+}
+
+fn query_articles(
+    conn: &Connection,
+    c: &Conditions,
+    order: &str,
+    limit: Option<usize>,
+    offset: Option<usize>,
+) -> Result<Vec<Article>> {
+    let sql = format!(
+        "SELECT {ARTICLE_COLUMNS} FROM articles a {ARTICLE_JOINS} {} {order} LIMIT {} OFFSET {}",
+        c.where_sql(),
+        limit.map_or(-1, |l| l as i64),
+        offset.unwrap_or(0)
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(c.params.iter()), article_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The ids of the articles matching a filter (for "mark all read").
+pub fn article_ids(conn: &Connection, filter: &ArticleFilter) -> Result<Vec<i64>> {
+    let c = filter.conditions();
+    let sql = format!(
+        "SELECT a.id FROM articles a {ARTICLE_JOINS} {}",
+        c.where_sql()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(c.params.iter()), |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One article.
+pub fn article(conn: &Connection, id: i64) -> Result<Article> {
+    let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles a {ARTICLE_JOINS} WHERE a.id = ?1");
+    conn.prepare_cached(&sql)?
+        .query_row([id], article_from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: "article",
+            name: id.to_string(),
+        })
+}
+
+/// Markers FTS5 puts around matches; private-use characters that feed text
+/// does not contain, replaced by `<mark>` after the snippet is escaped.
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+
+fn mark_snippet(raw: &str) -> String {
+    html_escape(raw)
+        .replace(MARK_OPEN, "<mark>")
+        .replace(MARK_CLOSE, "</mark>")
+}
+
+/// Full-text search, best match first (bm25, ties broken by recency).
+pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Article>> {
+    let q = SearchQuery::parse(query)?;
+    let mut c = Conditions::default();
+    let Some(expr) = q.fts_expression() else {
+        // Only filters (and perhaps exclusions): the newest articles that pass.
+        q.conditions(&mut c);
+        if let Some(excluded) = q.excluded_expression() {
+            c.push(
+                "a.id NOT IN (SELECT rowid FROM search WHERE search MATCH ?)",
+                [Value::Text(excluded)],
+            );
+        }
+        let mut out = query_articles(
+            conn,
+            &c,
+            "ORDER BY a.sort_date DESC, a.id DESC",
+            Some(limit),
+            None,
+        )?;
+        for a in &mut out {
+            a.snippet = Some(html_escape(&a.summary));
+        }
+        return Ok(out);
+    };
+    c.push("search MATCH ?", [Value::Text(expr)]);
+    q.conditions(&mut c);
+    let sql = format!(
+        "SELECT {ARTICLE_COLUMNS}, snippet(search, -1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 24)
+         FROM search JOIN articles a ON a.id = search.rowid {ARTICLE_JOINS}
+         {} ORDER BY bm25(search, 8.0, 1.0, 4.0, 4.0, 2.0), search.date DESC LIMIT {limit}",
+        c.where_sql()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(c.params.iter()), |r| {
+        let mut a = article_from_row(r)?;
+        a.snippet = Some(mark_snippet(&r.get::<_, String>(18)?));
+        Ok(a)
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A setting's value.
+pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_are_escaped_then_marked() {
+        assert_eq!(
+            mark_snippet("a <b> \u{E000}x\u{E001} & y"),
+            "a &lt;b&gt; <mark>x</mark> &amp; y"
+        );
+    }
+}

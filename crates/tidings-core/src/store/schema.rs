@@ -1,0 +1,123 @@
+//! The database schema, as versioned migrations. A migration, once
+//! released, is never edited: add a new one.
+
+use rusqlite_migration::{Migrations, M};
+
+const V1: &str = r#"
+CREATE TABLE folders (
+    id    INTEGER PRIMARY KEY,
+    name  TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+
+CREATE TABLE feeds (
+    id              INTEGER PRIMARY KEY,
+    url             TEXT NOT NULL UNIQUE,
+    title           TEXT,              -- the feed's own title
+    custom_title    TEXT,              -- the user's name for it
+    site_url        TEXT,
+    description     TEXT,
+    language        TEXT,
+    icon_url        TEXT,
+    format          TEXT,
+    folder_id       INTEGER REFERENCES folders(id) ON DELETE SET NULL,
+    etag            TEXT,
+    last_modified   TEXT,
+    body_hash       INTEGER,           -- of the last body parsed: same body, no parse
+    status          TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'error', 'gone')),
+    last_error      TEXT,
+    error_count     INTEGER NOT NULL DEFAULT 0,
+    added_at        INTEGER NOT NULL,
+    last_fetched_at INTEGER,
+    last_success_at INTEGER,
+    retry_after     INTEGER            -- unix time the server asked us to wait until
+);
+CREATE INDEX feeds_by_folder ON feeds(folder_id);
+
+CREATE TABLE authors (
+    id     INTEGER PRIMARY KEY,
+    name   TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    email  TEXT,
+    uri    TEXT
+);
+
+CREATE TABLE categories (
+    id    INTEGER PRIMARY KEY,
+    name  TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+
+-- Reading state lives in the article row: an update from the feed rewrites
+-- the content columns only, so read and bookmark state survive it.
+CREATE TABLE articles (
+    id                 INTEGER PRIMARY KEY,
+    feed_id            INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+    origin_title       TEXT,            -- the feed's title, kept if the feed is removed
+    key                TEXT NOT NULL,   -- identity: guid, else link, else hash
+    guid               TEXT,
+    url                TEXT,
+    title              TEXT NOT NULL,
+    author_id          INTEGER REFERENCES authors(id),
+    published          INTEGER,
+    updated            INTEGER,
+    sort_date          INTEGER NOT NULL,
+    summary            TEXT NOT NULL,
+    content_html       TEXT NOT NULL,
+    comments_url       TEXT,
+    comments_feed_url  TEXT,
+    enclosures         TEXT,            -- JSON array, NULL when none
+    content_hash       INTEGER NOT NULL,
+    first_seen         INTEGER NOT NULL,
+    last_seen          INTEGER NOT NULL,
+    read               INTEGER NOT NULL DEFAULT 0,
+    read_at            INTEGER,
+    bookmarked         INTEGER NOT NULL DEFAULT 0,
+    bookmarked_at      INTEGER
+);
+CREATE UNIQUE INDEX articles_identity ON articles(feed_id, key);
+CREATE INDEX articles_by_date ON articles(sort_date DESC, id DESC);
+CREATE INDEX articles_by_feed ON articles(feed_id, sort_date DESC, id DESC);
+CREATE INDEX articles_by_author ON articles(author_id, sort_date DESC);
+CREATE INDEX articles_unread ON articles(feed_id) WHERE read = 0;
+CREATE INDEX articles_bookmarked ON articles(sort_date DESC) WHERE bookmarked = 1;
+
+CREATE TABLE article_categories (
+    article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    category_id  INTEGER NOT NULL REFERENCES categories(id),
+    PRIMARY KEY (article_id, category_id)
+) WITHOUT ROWID;
+CREATE INDEX article_categories_by_category ON article_categories(category_id, article_id);
+
+-- Full-text index; rowid = articles.id. See store/fts.rs for the tokenizer.
+-- `date` (the article's sort date) is there so that ranking can break ties by
+-- recency without leaving the index.
+CREATE VIRTUAL TABLE search USING fts5(title, body, author, categories, feed, date UNINDEXED, tokenize = 'tidings');
+CREATE TRIGGER articles_leave_search AFTER DELETE ON articles BEGIN
+    DELETE FROM search WHERE rowid = old.id;
+END;
+
+CREATE TABLE settings (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
+"#;
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        super::super::fts::register(&conn).unwrap();
+        super::migrations().to_latest(&mut conn).unwrap();
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('feeds', 'articles', 'search')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 3);
+    }
+}

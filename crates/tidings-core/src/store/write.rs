@@ -1,0 +1,335 @@
+//! Writes: subscriptions, the outcome of each fetch, and the articles a
+//! feed brings. Article writes are upserts keyed by (feed, identity key):
+//! a repeat costs one hash comparison, an update rewrites the content in
+//! place and keeps read and bookmark state.
+
+use crate::error::Result;
+use crate::model::{ParsedFeed, Person};
+use crate::prepare::PreparedArticle;
+use rusqlite::{params, OptionalExtension, Transaction};
+use std::collections::HashMap;
+
+/// Separates categories in the search column (a unit separator, so that
+/// category names with spaces or commas stay whole).
+pub const CATEGORY_SEPARATOR: char = '\u{1f}';
+
+/// Counts of what a store did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct StoreCounts {
+    pub new: usize,
+    pub updated: usize,
+}
+
+/// The folder with this name, created if needed.
+pub fn ensure_folder(tx: &Transaction, name: &str) -> Result<i64> {
+    let id = tx
+        .prepare_cached("INSERT INTO folders(name) VALUES (?1) ON CONFLICT(name) DO UPDATE SET name = folders.name RETURNING id")?
+        .query_row([name.trim()], |r| r.get(0))?;
+    Ok(id)
+}
+
+/// Adds a subscription; returns its id, or None when the URL is already
+/// subscribed.
+pub fn insert_feed(
+    tx: &Transaction,
+    url: &str,
+    title: Option<&str>,
+    folder_id: Option<i64>,
+    now: i64,
+) -> Result<Option<i64>> {
+    let id = tx
+        .prepare_cached("INSERT INTO feeds(url, title, folder_id, added_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(url) DO NOTHING RETURNING id")?
+        .query_row(params![url, title, folder_id, now], |r| r.get(0))
+        .optional()?;
+    Ok(id)
+}
+
+/// What a successful fetch tells us about the feed itself.
+pub struct FetchRecord<'a> {
+    pub etag: Option<&'a str>,
+    pub last_modified: Option<&'a str>,
+    pub body_hash: Option<i64>,
+    pub moved_to: Option<&'a str>,
+}
+
+/// Records a successful fetch (200 or 304).
+pub fn record_success(tx: &Transaction, feed_id: i64, rec: &FetchRecord, now: i64) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE feeds SET status = 'ok', last_error = NULL, error_count = 0, retry_after = NULL,
+                last_fetched_at = ?2, last_success_at = ?2,
+                etag = coalesce(?3, etag), last_modified = coalesce(?4, last_modified),
+                body_hash = coalesce(?5, body_hash)
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        feed_id,
+        now,
+        rec.etag,
+        rec.last_modified,
+        rec.body_hash
+    ])?;
+    if let Some(new_url) = rec.moved_to {
+        // A permanent redirect moves the subscription, unless the user is
+        // already subscribed to the new address.
+        tx.prepare_cached("UPDATE OR IGNORE feeds SET url = ?2 WHERE id = ?1")?
+            .execute(params![feed_id, new_url])?;
+    }
+    Ok(())
+}
+
+/// Records a failed fetch. `retry_after` is a unix time the server asked us
+/// to wait until; `gone` stops fetching for good.
+pub fn record_failure(
+    tx: &Transaction,
+    feed_id: i64,
+    error: &str,
+    retry_after: Option<i64>,
+    gone: bool,
+    now: i64,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE feeds SET status = CASE WHEN ?5 THEN 'gone' ELSE 'error' END, last_error = ?2,
+                error_count = error_count + 1, last_fetched_at = ?3, retry_after = ?4
+         WHERE id = ?1",
+    )?
+    .execute(params![feed_id, error, now, retry_after, gone])?;
+    Ok(())
+}
+
+/// Updates the feed's own metadata from a parsed document.
+pub fn update_feed_meta(tx: &Transaction, feed_id: i64, feed: &ParsedFeed) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE feeds SET title = coalesce(?2, title), site_url = coalesce(?3, site_url), description = ?4,
+                language = ?5, icon_url = coalesce(?6, icon_url), format = ?7
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        feed_id,
+        feed.title,
+        feed.site_url,
+        feed.description,
+        feed.language,
+        feed.icon_url,
+        feed.format.as_str()
+    ])?;
+    Ok(())
+}
+
+/// Stores the articles of one fetch of a feed.
+pub fn store_articles(
+    tx: &Transaction,
+    feed_id: i64,
+    articles: &[PreparedArticle],
+    now: i64,
+) -> Result<StoreCounts> {
+    let feed_title: String = tx
+        .prepare_cached("SELECT coalesce(custom_title, title, url) FROM feeds WHERE id = ?1")?
+        .query_row([feed_id], |r| r.get(0))?;
+    let mut existing: HashMap<String, (i64, i64)> = HashMap::new();
+    {
+        let mut stmt =
+            tx.prepare_cached("SELECT key, id, content_hash FROM articles WHERE feed_id = ?1")?;
+        let rows = stmt.query_map([feed_id], |r| {
+            Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?)))
+        })?;
+        for row in rows {
+            let (k, v) = row?;
+            existing.insert(k, v);
+        }
+    }
+    let mut counts = StoreCounts::default();
+    let mut seen_before = Vec::new();
+    for a in articles {
+        match existing.get(&a.key) {
+            Some(&(_, hash)) if hash == a.content_hash => {}
+            Some(&(id, _)) => {
+                update_article(tx, id, a, &feed_title)?;
+                counts.updated += 1;
+            }
+            None => {
+                insert_article(tx, feed_id, a, &feed_title, now)?;
+                counts.new += 1;
+            }
+        }
+        if let Some(&(id, _)) = existing.get(&a.key) {
+            seen_before.push(id);
+        }
+    }
+    if !seen_before.is_empty() {
+        let mut stmt = tx.prepare_cached("UPDATE articles SET last_seen = ?2 WHERE id = ?1")?;
+        for id in seen_before {
+            stmt.execute(params![id, now])?;
+        }
+    }
+    Ok(counts)
+}
+
+fn insert_article(
+    tx: &Transaction,
+    feed_id: i64,
+    a: &PreparedArticle,
+    feed_title: &str,
+    now: i64,
+) -> Result<i64> {
+    let author_id = a
+        .author
+        .as_ref()
+        .map(|p| upsert_author(tx, p))
+        .transpose()?
+        .flatten();
+    let sort_date = a
+        .published
+        .or(a.updated)
+        .map_or(now, |d| d.timestamp().min(now));
+    let id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO articles(feed_id, key, guid, url, title, author_id, published, updated, sort_date, summary,
+                                  content_html, comments_url, comments_feed_url, enclosures, content_hash, first_seen, last_seen)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                feed_id,
+                a.key,
+                a.guid,
+                a.url,
+                a.title,
+                author_id,
+                a.published.map(|d| d.timestamp()),
+                a.updated.map(|d| d.timestamp()),
+                sort_date,
+                a.summary,
+                a.content_html,
+                a.comments_url,
+                a.comments_feed_url,
+                enclosures_json(a),
+                a.content_hash,
+                now
+            ],
+            |r| r.get(0),
+        )?;
+    link_categories(tx, id, &a.categories)?;
+    index_article(tx, id, a, feed_title, sort_date)?;
+    Ok(id)
+}
+
+fn update_article(tx: &Transaction, id: i64, a: &PreparedArticle, feed_title: &str) -> Result<()> {
+    let author_id = a
+        .author
+        .as_ref()
+        .map(|p| upsert_author(tx, p))
+        .transpose()?
+        .flatten();
+    tx.prepare_cached(
+        "UPDATE articles SET guid = ?2, url = ?3, title = ?4, author_id = ?5, published = ?6, updated = ?7,
+                summary = ?8, content_html = ?9, comments_url = ?10, comments_feed_url = ?11, enclosures = ?12,
+                content_hash = ?13,
+                sort_date = CASE WHEN ?6 IS NOT NULL THEN min(?6, sort_date) ELSE sort_date END
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        a.guid,
+        a.url,
+        a.title,
+        author_id,
+        a.published.map(|d| d.timestamp()),
+        a.updated.map(|d| d.timestamp()),
+        a.summary,
+        a.content_html,
+        a.comments_url,
+        a.comments_feed_url,
+        enclosures_json(a),
+        a.content_hash
+    ])?;
+    tx.prepare_cached("DELETE FROM article_categories WHERE article_id = ?1")?
+        .execute([id])?;
+    link_categories(tx, id, &a.categories)?;
+    tx.prepare_cached("DELETE FROM search WHERE rowid = ?1")?
+        .execute([id])?;
+    let sort_date: i64 = tx
+        .prepare_cached("SELECT sort_date FROM articles WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    index_article(tx, id, a, feed_title, sort_date)?;
+    Ok(())
+}
+
+fn enclosures_json(a: &PreparedArticle) -> Option<String> {
+    (!a.enclosures.is_empty()).then(|| serde_json::to_string(&a.enclosures).unwrap_or_default())
+}
+
+fn upsert_author(tx: &Transaction, p: &Person) -> Result<Option<i64>> {
+    let Some(name) = p.display_name() else {
+        return Ok(None);
+    };
+    let id = tx
+        .prepare_cached(
+            "INSERT INTO authors(name, email, uri) VALUES (?1, ?2, ?3)
+             ON CONFLICT(name) DO UPDATE SET email = coalesce(excluded.email, authors.email), uri = coalesce(excluded.uri, authors.uri)
+             RETURNING id",
+        )?
+        .query_row(params![name, p.email, p.uri], |r| r.get(0))?;
+    Ok(Some(id))
+}
+
+fn link_categories(tx: &Transaction, article_id: i64, categories: &[String]) -> Result<()> {
+    if categories.is_empty() {
+        return Ok(());
+    }
+    let mut upsert = tx.prepare_cached("INSERT INTO categories(name) VALUES (?1) ON CONFLICT(name) DO UPDATE SET name = categories.name RETURNING id")?;
+    let mut link = tx.prepare_cached(
+        "INSERT OR IGNORE INTO article_categories(article_id, category_id) VALUES (?1, ?2)",
+    )?;
+    for c in categories {
+        let category_id: i64 = upsert.query_row([c], |r| r.get(0))?;
+        link.execute(params![article_id, category_id])?;
+    }
+    Ok(())
+}
+
+fn index_article(
+    tx: &Transaction,
+    id: i64,
+    a: &PreparedArticle,
+    feed_title: &str,
+    sort_date: i64,
+) -> Result<()> {
+    let author = a
+        .author
+        .as_ref()
+        .and_then(|p| p.display_name())
+        .unwrap_or("");
+    let categories: String = a.categories.join(&CATEGORY_SEPARATOR.to_string());
+    tx.prepare_cached("INSERT INTO search(rowid, title, body, author, categories, feed, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+        .execute(params![id, a.title, a.body_text, author, categories, feed_title, sort_date])?;
+    Ok(())
+}
+
+/// Renames a feed for the user; the search index follows.
+pub fn rename_feed(tx: &Transaction, feed_id: i64, title: Option<&str>) -> Result<()> {
+    tx.prepare_cached("UPDATE feeds SET custom_title = ?2 WHERE id = ?1")?
+        .execute(params![feed_id, title])?;
+    tx.prepare_cached(
+        "UPDATE search SET feed = (SELECT coalesce(custom_title, title, url) FROM feeds WHERE id = ?1)
+         WHERE rowid IN (SELECT id FROM articles WHERE feed_id = ?1)",
+    )?
+    .execute([feed_id])?;
+    Ok(())
+}
+
+/// Removes a subscription and its articles, except bookmarked ones, which
+/// stay (with the feed's title) until the user removes the bookmark.
+pub fn remove_feed(tx: &Transaction, feed_id: i64) -> Result<usize> {
+    tx.prepare_cached(
+        "UPDATE articles SET origin_title = (SELECT coalesce(custom_title, title, url) FROM feeds WHERE id = ?1)
+         WHERE feed_id = ?1 AND bookmarked = 1",
+    )?
+    .execute([feed_id])?;
+    let deleted = tx
+        .prepare_cached("DELETE FROM articles WHERE feed_id = ?1 AND bookmarked = 0")?
+        .execute([feed_id])?;
+    tx.prepare_cached("DELETE FROM feeds WHERE id = ?1")?
+        .execute([feed_id])?;
+    Ok(deleted)
+}

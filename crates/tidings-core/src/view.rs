@@ -1,0 +1,92 @@
+//! The shapes that leave the engine: what `tidings --json` prints and what
+//! the desktop window receives over IPC. Field names are those of BRIEF.md;
+//! both faces use these types, so they cannot drift apart.
+
+use crate::model::Enclosure;
+use serde::{Deserialize, Serialize};
+
+/// A subscription with its counts and health.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Feed {
+    pub id: i64,
+    pub url: String,
+    /// The user's name for it, else the feed's own title, else the URL.
+    pub title: String,
+    pub site_url: Option<String>,
+    pub folder: Option<String>,
+    pub unread: i64,
+    pub total: i64,
+    /// "ok", "error" or "gone".
+    pub status: String,
+    pub last_error: Option<String>,
+    pub icon_url: Option<String>,
+    pub last_fetched: Option<String>,
+    /// Set while the server asked us to wait (Retry-After).
+    pub retry_after: Option<String>,
+}
+
+/// An article, in full.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Article {
+    pub id: i64,
+    /// None when the feed was removed but the article was kept (bookmarked).
+    pub feed_id: Option<i64>,
+    pub feed_title: Option<String>,
+    pub guid: Option<String>,
+    pub url: Option<String>,
+    pub title: String,
+    pub author: Option<String>,
+    pub author_email: Option<String>,
+    pub author_url: Option<String>,
+    pub published: Option<String>,
+    pub updated: Option<String>,
+    pub categories: Vec<String>,
+    pub summary: String,
+    pub content_html: String,
+    pub comments_url: Option<String>,
+    pub enclosures: Vec<Enclosure>,
+    pub read: bool,
+    pub bookmarked: bool,
+    /// For search results: the best passage, HTML-escaped, matches in `<mark>`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub snippet: Option<String>,
+}
+
+/// A name with the number of articles under it (folders, categories, authors).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct NameCount {
+    pub name: String,
+    pub count: i64,
+    pub unread: i64,
+}
+
+/// `inspect`: a document as Tidings understands it, without storing it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct InspectedFeed {
+    pub format: String,
+    pub title: Option<String>,
+    pub site_url: Option<String>,
+    pub language: Option<String>,
+    pub updated: Option<String>,
+    pub encoding: String,
+    pub warnings: Vec<String>,
+    pub entries: Vec<InspectedEntry>,
+}
+
+/// An entry of an inspected feed: an article without id and states.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct InspectedEntry {
+    pub guid: Option<String>,
+    pub url: Option<String>,
+    pub title: String,
+    pub author: Option<String>,
+    pub author_email: Option<String>,
+    pub author_url: Option<String>,
+    pub published: Option<String>,
+    pub updated: Option<String>,
+    pub categories: Vec<String>,
+    pub summary: String,
+    pub content_html: String,
+    pub comments_url: Option<String>,
+    pub enclosures: Vec<Enclosure>,
+}
