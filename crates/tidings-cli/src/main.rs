@@ -65,7 +65,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             if json {
                 out.json(&added);
             } else if added.already_subscribed {
-                out.line(format!("Already subscribed to {} (feed {}): {}", added.feed.title, added.feed.id, added.feed.url));
+                out.line(format!(
+                    "Already subscribed to {} (feed {}): {}",
+                    added.feed.title, added.feed.id, added.feed.url
+                ));
             } else {
                 out.line(format!(
                     "Subscribed to {} (feed {}): {}, {} articles",
@@ -78,7 +81,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             if json {
                 out.json(&removed);
             } else {
-                out.line(format!("Unsubscribed from {} (feed {}); bookmarked articles are kept", removed.title, removed.id));
+                out.line(format!(
+                    "Unsubscribed from {} (feed {}); bookmarked articles are kept",
+                    removed.title, removed.id
+                ));
             }
         }
         Command::Rename { feed, title } => {
@@ -180,7 +186,9 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             changed_line(&mut out, json, changed, "marked read");
         }
         Command::Unread { articles } => changed_line(&mut out, json, lib.set_read(&articles, false)?, "marked unread"),
-        Command::Bookmark { articles } => changed_line(&mut out, json, lib.set_bookmarked(&articles, true)?, "bookmarked"),
+        Command::Bookmark { articles } => {
+            changed_line(&mut out, json, lib.set_bookmarked(&articles, true)?, "bookmarked")
+        }
         Command::Unbookmark { articles } => {
             changed_line(&mut out, json, lib.set_bookmarked(&articles, false)?, "no longer bookmarked")
         }
@@ -190,7 +198,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 out.json(&hits);
             } else {
                 for a in &hits {
-                    out.line(format!("{:>6}  {}  {}  {}", a.id, day(&a.published), clip(a.feed_title.as_deref().unwrap_or(""), 24), a.title));
+                    out.line(format!(
+                        "{:>6}  {}  {}  {}",
+                        a.id,
+                        day(&a.published),
+                        clip(a.feed_title.as_deref().unwrap_or(""), 24),
+                        a.title
+                    ));
                     if let Some(s) = &a.snippet {
                         out.line(format!("        {}", render_snippet(s, out.terminal)));
                     }
@@ -298,7 +312,8 @@ fn print_article(out: &mut Out, a: &Article, as_text: bool) {
         meta.push(format!("Feed:       {f}"));
     }
     if let Some(author) = &a.author {
-        let contact = a.author_email.as_deref().or(a.author_url.as_deref()).map(|c| format!(" <{c}>")).unwrap_or_default();
+        let contact =
+            a.author_email.as_deref().or(a.author_url.as_deref()).map(|c| format!(" <{c}>")).unwrap_or_default();
         meta.push(format!("Author:     {author}{contact}"));
     }
     if let Some(p) = &a.published {

@@ -45,7 +45,15 @@ impl Out {
             cells
                 .iter()
                 .enumerate()
-                .map(|(i, c)| if i == last { c.to_string() } else { format!("{}{}", c, " ".repeat(widths[i] - width(c))) })
+                .map(
+                    |(i, c)| {
+                        if i == last {
+                            c.to_string()
+                        } else {
+                            format!("{}{}", c, " ".repeat(widths[i] - width(c)))
+                        }
+                    },
+                )
                 .collect::<Vec<_>>()
                 .join("  ")
                 .trim_end()
@@ -70,7 +78,9 @@ fn handle(result: io::Result<()>) {
 
 /// Display width: CJK characters take two columns.
 fn width(s: &str) -> usize {
-    s.chars().map(|c| if tidings_core::store::fts::is_cjk(c) || ('\u{FF00}'..='\u{FFEF}').contains(&c) { 2 } else { 1 }).sum()
+    s.chars()
+        .map(|c| if tidings_core::store::fts::is_cjk(c) || ('\u{FF00}'..='\u{FFEF}').contains(&c) { 2 } else { 1 })
+        .sum()
 }
 
 /// Cuts a cell to `max` columns.

@@ -49,21 +49,11 @@ pub async fn discover(fetcher: &Fetcher, input: &str) -> Result<Discovered> {
     let url = parse_http_url(input)?;
     let first = fetcher.fetch(url.as_str(), &Validators::default()).await?;
     let Some(body) = &first.body else {
-        return Err(Error::NoFeedFound {
-            url: url.to_string(),
-        });
+        return Err(Error::NoFeedFound { url: url.to_string() });
     };
-    if let Ok(feed) = parse_feed(
-        &body.bytes,
-        body.content_type.as_deref(),
-        Some(&first.final_url),
-    ) {
+    if let Ok(feed) = parse_feed(&body.bytes, body.content_type.as_deref(), Some(&first.final_url)) {
         let subscribe_to = first.moved_to.clone().unwrap_or(url);
-        return Ok(Discovered {
-            url: subscribe_to,
-            fetched: first,
-            feed,
-        });
+        return Ok(Discovered { url: subscribe_to, fetched: first, feed });
     }
     let page_url = first.final_url.clone();
     let mut candidates = linked_feeds(body, &page_url);
@@ -77,29 +67,16 @@ pub async fn discover(fetcher: &Fetcher, input: &str) -> Result<Discovered> {
         if candidate == page_url || !tried.insert(candidate.clone()) {
             continue;
         }
-        let Ok(fetched) = fetcher
-            .fetch(candidate.as_str(), &Validators::default())
-            .await
-        else {
+        let Ok(fetched) = fetcher.fetch(candidate.as_str(), &Validators::default()).await else {
             continue;
         };
         let Some(body) = &fetched.body else { continue };
-        if let Ok(feed) = parse_feed(
-            &body.bytes,
-            body.content_type.as_deref(),
-            Some(&fetched.final_url),
-        ) {
+        if let Ok(feed) = parse_feed(&body.bytes, body.content_type.as_deref(), Some(&fetched.final_url)) {
             let subscribe_to = fetched.moved_to.clone().unwrap_or(candidate);
-            return Ok(Discovered {
-                url: subscribe_to,
-                fetched,
-                feed,
-            });
+            return Ok(Discovered { url: subscribe_to, fetched, feed });
         }
     }
-    Err(Error::NoFeedFound {
-        url: input.trim().to_string(),
-    })
+    Err(Error::NoFeedFound { url: input.trim().to_string() })
 }
 
 /// The feed URLs an HTML page announces, in page order.
@@ -109,12 +86,7 @@ pub fn linked_feeds(body: &Body, page_url: &Url) -> Vec<Url> {
     let doc = scraper::Html::parse_document(&html);
     let base = scraper::Selector::parse("base[href]")
         .ok()
-        .and_then(|s| {
-            doc.select(&s)
-                .next()
-                .and_then(|b| b.value().attr("href"))
-                .and_then(|h| page_url.join(h).ok())
-        })
+        .and_then(|s| doc.select(&s).next().and_then(|b| b.value().attr("href")).and_then(|h| page_url.join(h).ok()))
         .unwrap_or_else(|| page_url.clone());
     let Ok(links) = scraper::Selector::parse("link[href]") else {
         return Vec::new();
@@ -124,9 +96,7 @@ pub fn linked_feeds(body: &Body, page_url: &Url) -> Vec<Url> {
             let v = l.value();
             let rel = v.attr("rel").unwrap_or("").to_ascii_lowercase();
             let kind = v.attr("type").unwrap_or("").trim().to_ascii_lowercase();
-            rel.split_whitespace()
-                .any(|r| r == "alternate" || r == "feed")
-                && FEED_TYPES.contains(&kind.as_str())
+            rel.split_whitespace().any(|r| r == "alternate" || r == "feed") && FEED_TYPES.contains(&kind.as_str())
         })
         .filter_map(|l| base.join(l.value().attr("href")?.trim()).ok())
         .filter(|u| u.scheme() == "http" || u.scheme() == "https")
@@ -146,18 +116,9 @@ mod tests {
             <link rel="alternate" type="text/html" href="/other">
             <link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">
             </head><body></body></html>"#;
-        let body = Body {
-            bytes: page.to_vec(),
-            content_type: Some("text/html".into()),
-        };
+        let body = Body { bytes: page.to_vec(), content_type: Some("text/html".into()) };
         let found = linked_feeds(&body, &Url::parse("https://example.com/").unwrap());
         let found: Vec<&str> = found.iter().map(Url::as_str).collect();
-        assert_eq!(
-            found,
-            [
-                "https://example.com/blog/feed.xml",
-                "https://example.com/atom.xml"
-            ]
-        );
+        assert_eq!(found, ["https://example.com/blog/feed.xml", "https://example.com/atom.xml"]);
     }
 }

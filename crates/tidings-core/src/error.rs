@@ -15,11 +15,7 @@ pub enum Error {
     HttpStatus { url: String, status: u16 },
     /// The server asked us to come back later (429/503 with or without Retry-After).
     #[error("{url}: server busy (HTTP {status}), retry in {}", crate::fetch::human_duration(*retry_after))]
-    RetryLater {
-        url: String,
-        status: u16,
-        retry_after: Duration,
-    },
+    RetryLater { url: String, status: u16, retry_after: Duration },
     /// 410 Gone: the feed was removed for good.
     #[error("{url}: the feed is gone (HTTP 410)")]
     Gone { url: String },
@@ -39,9 +35,7 @@ pub enum Error {
     #[error("{url}: not a feed ({reason})")]
     NotAFeed { url: String, reason: String },
     /// Autodiscovery found nothing that is a feed.
-    #[error(
-        "{url}: no feed found (not a feed, and no feed linked from the page or at the usual paths)"
-    )]
+    #[error("{url}: no feed found (not a feed, and no feed linked from the page or at the usual paths)")]
     NoFeedFound { url: String },
     /// A feed, article, folder ... the user named does not exist.
     #[error("{what} not found: {name}")]
@@ -51,10 +45,7 @@ pub enum Error {
     Invalid(String),
     /// Reading a local file failed.
     #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     /// A malformed OPML document.
     #[error("OPML: {0}")]
     Opml(String),

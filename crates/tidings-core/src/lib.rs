@@ -43,8 +43,7 @@ pub mod view;
 
 pub use error::{Error, Result};
 pub use library::{
-    default_library_path, inspect, inspected, AddOptions, Added, ImportReport, Library,
-    RefreshOptions, APP_ID,
+    default_library_path, inspect, inspected, AddOptions, Added, ImportReport, Library, RefreshOptions, APP_ID,
 };
 pub use query::{ArticleFilter, FeedRef};
 pub use refresh::{FeedOutcome, Outcome, RefreshProgress, RefreshReport};

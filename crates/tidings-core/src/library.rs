@@ -24,10 +24,7 @@ pub const APP_ID: &str = "org.tidings.Tidings";
 /// The library both faces share when neither `--db` nor `$TIDINGS_DB` says
 /// otherwise: `tidings.db` in the desktop app's data directory.
 pub fn default_library_path() -> PathBuf {
-    dirs::data_dir()
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join(APP_ID)
-        .join("tidings.db")
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_ID).join("tidings.db")
 }
 
 /// Options of [`Library::add_feed`].
@@ -63,10 +60,7 @@ pub struct RefreshOptions {
 
 impl Default for RefreshOptions {
     fn default() -> Self {
-        RefreshOptions {
-            feed: None,
-            jobs: refresh::DEFAULT_JOBS,
-        }
+        RefreshOptions { feed: None, jobs: refresh::DEFAULT_JOBS }
     }
 }
 
@@ -116,21 +110,15 @@ impl Library {
     /// Subscribes to a feed URL, or to the feed a site URL links to; fetches
     /// it once. Stores nothing when no feed is found.
     pub async fn add_feed(&self, url: &str, options: &AddOptions) -> Result<Added> {
-        if let Some(id) = refresh::subscribed(&lock(&self.reader), parse_http_url(url)?.as_str())? {
-            return Ok(Added {
-                feed: self.feed(id)?,
-                new: 0,
-                already_subscribed: true,
-            });
+        let existing = refresh::subscribed(&lock(&self.reader), parse_http_url(url)?.as_str())?;
+        if let Some(id) = existing {
+            return Ok(Added { feed: self.feed(id)?, new: 0, already_subscribed: true });
         }
         let found = discover(&self.fetcher, url).await?;
         let feed_url = found.url.to_string();
-        if let Some(id) = refresh::subscribed(&lock(&self.reader), &feed_url)? {
-            return Ok(Added {
-                feed: self.feed(id)?,
-                new: 0,
-                already_subscribed: true,
-            });
+        let existing = refresh::subscribed(&lock(&self.reader), &feed_url)?;
+        if let Some(id) = existing {
+            return Ok(Added { feed: self.feed(id)?, new: 0, already_subscribed: true });
         }
         let final_url = found.fetched.final_url.clone();
         let validators = found.fetched.validators.clone();
@@ -143,38 +131,30 @@ impl Library {
         let folder = options.folder.clone();
         let feed = found.feed;
         let writer = self.writer.clone();
-        let (id, counts) =
-            tokio::task::spawn_blocking(move || -> Result<(i64, write::StoreCounts)> {
-                let articles = prepare_entries(&feed, Some(&final_url));
-                let now = store::now();
-                let mut conn = lock(&writer);
-                let tx = conn.transaction()?;
-                let folder_id = folder
-                    .as_deref()
-                    .filter(|f| !f.trim().is_empty())
-                    .map(|f| write::ensure_folder(&tx, f))
-                    .transpose()?;
-                let id = write::insert_feed(&tx, &feed_url, feed.title.as_deref(), folder_id, now)?
-                    .ok_or_else(|| Error::Invalid(format!("already subscribed to {feed_url}")))?;
-                write::update_feed_meta(&tx, id, &feed)?;
-                let counts = write::store_articles(&tx, id, &articles, now)?;
-                let rec = write::FetchRecord {
-                    etag: validators.etag.as_deref(),
-                    last_modified: validators.last_modified.as_deref(),
-                    body_hash,
-                    moved_to: None,
-                };
-                write::record_success(&tx, id, &rec, now)?;
-                tx.commit()?;
-                Ok((id, counts))
-            })
-            .await
-            .map_err(|e| Error::Invalid(format!("add task failed: {e}")))??;
-        Ok(Added {
-            feed: self.feed(id)?,
-            new: counts.new,
-            already_subscribed: false,
+        let (id, counts) = tokio::task::spawn_blocking(move || -> Result<(i64, write::StoreCounts)> {
+            let articles = prepare_entries(&feed, Some(&final_url));
+            let now = store::now();
+            let mut conn = lock(&writer);
+            let tx = conn.transaction()?;
+            let folder_id =
+                folder.as_deref().filter(|f| !f.trim().is_empty()).map(|f| write::ensure_folder(&tx, f)).transpose()?;
+            let id = write::insert_feed(&tx, &feed_url, feed.title.as_deref(), folder_id, now)?
+                .ok_or_else(|| Error::Invalid(format!("already subscribed to {feed_url}")))?;
+            write::update_feed_meta(&tx, id, &feed)?;
+            let counts = write::store_articles(&tx, id, &articles, now)?;
+            let rec = write::FetchRecord {
+                etag: validators.etag.as_deref(),
+                last_modified: validators.last_modified.as_deref(),
+                body_hash,
+                moved_to: None,
+            };
+            write::record_success(&tx, id, &rec, now)?;
+            tx.commit()?;
+            Ok((id, counts))
         })
+        .await
+        .map_err(|e| Error::Invalid(format!("add task failed: {e}")))??;
+        Ok(Added { feed: self.feed(id)?, new: counts.new, already_subscribed: false })
     }
 
     /// Unsubscribes. Bookmarked articles of the feed are kept.
@@ -201,7 +181,10 @@ impl Library {
         self.write(|tx| {
             let folder_id = folder.map(|f| write::ensure_folder(tx, f)).transpose()?;
             tx.execute("UPDATE feeds SET folder_id = ?2 WHERE id = ?1", rusqlite::params![id, folder_id])?;
-            tx.execute("DELETE FROM folders WHERE id NOT IN (SELECT folder_id FROM feeds WHERE folder_id IS NOT NULL)", [])?;
+            tx.execute(
+                "DELETE FROM folders WHERE id NOT IN (SELECT folder_id FROM feeds WHERE folder_id IS NOT NULL)",
+                [],
+            )?;
             Ok(())
         })?;
         self.feed(id)
@@ -211,10 +194,7 @@ impl Library {
     /// Fetches nothing; duplicates are skipped, unusable entries reported.
     pub fn import_opml(&self, text: &str) -> Result<ImportReport> {
         let doc = parse_opml(text)?;
-        let mut report = ImportReport {
-            skipped: doc.skipped,
-            ..ImportReport::default()
-        };
+        let mut report = ImportReport { skipped: doc.skipped, ..ImportReport::default() };
         self.write(|tx| {
             let now = store::now();
             for f in doc.feeds {
@@ -230,7 +210,10 @@ impl Library {
                 }
             }
             // A folder whose feeds were all duplicates elsewhere stays empty.
-            tx.execute("DELETE FROM folders WHERE id NOT IN (SELECT folder_id FROM feeds WHERE folder_id IS NOT NULL)", [])?;
+            tx.execute(
+                "DELETE FROM folders WHERE id NOT IN (SELECT folder_id FROM feeds WHERE folder_id IS NOT NULL)",
+                [],
+            )?;
             Ok(())
         })?;
         Ok(report)
@@ -250,21 +233,10 @@ impl Library {
     ) -> Result<RefreshReport> {
         let due = {
             let conn = lock(&self.reader);
-            let only = options
-                .feed
-                .as_ref()
-                .map(|f| read::feed_id(&conn, f))
-                .transpose()?;
+            let only = options.feed.as_ref().map(|f| read::feed_id(&conn, f)).transpose()?;
             refresh::due_feeds(&conn, only)?
         };
-        Ok(refresh::refresh_feeds(
-            &self.fetcher,
-            self.writer.clone(),
-            due,
-            options.jobs,
-            progress,
-        )
-        .await)
+        Ok(refresh::refresh_feeds(&self.fetcher, self.writer.clone(), due, options.jobs, progress).await)
     }
 
     // ---- reading ---------------------------------------------------------
@@ -323,12 +295,7 @@ impl Library {
 
     /// Marks every article matching the filter read.
     pub fn mark_all_read(&self, filter: &ArticleFilter) -> Result<usize> {
-        let filter = ArticleFilter {
-            unread: true,
-            limit: None,
-            offset: None,
-            ..filter.clone()
-        };
+        let filter = ArticleFilter { unread: true, limit: None, offset: None, ..filter.clone() };
         let ids = read::article_ids(&lock(&self.reader), &filter)?;
         self.set_read(&ids, true)
     }
@@ -354,10 +321,7 @@ impl Library {
         let mut stmt = conn.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
         for id in ids {
             if !stmt.exists([id])? {
-                return Err(Error::NotFound {
-                    what: "article",
-                    name: id.to_string(),
-                });
+                return Err(Error::NotFound { what: "article", name: id.to_string() });
             }
         }
         Ok(())
@@ -396,29 +360,15 @@ pub async fn inspect(source: &str) -> Result<InspectedFeed> {
     let (feed, base) = if looks_like_url {
         let fetcher = Fetcher::new(FetchConfig::default())?;
         let fetched = fetcher.fetch(source, &Validators::default()).await?;
-        let body = fetched.body.ok_or_else(|| Error::NotAFeed {
-            url: source.to_string(),
-            reason: "empty response".into(),
-        })?;
-        let feed = parse_feed(
-            &body.bytes,
-            body.content_type.as_deref(),
-            Some(&fetched.final_url),
-        )
-        .map_err(|e| Error::NotAFeed {
-            url: source.to_string(),
-            reason: e.0,
-        })?;
+        let body =
+            fetched.body.ok_or_else(|| Error::NotAFeed { url: source.to_string(), reason: "empty response".into() })?;
+        let feed = parse_feed(&body.bytes, body.content_type.as_deref(), Some(&fetched.final_url))
+            .map_err(|e| Error::NotAFeed { url: source.to_string(), reason: e.0 })?;
         (feed, Some(fetched.final_url))
     } else {
-        let bytes = std::fs::read(source).map_err(|e| Error::Io {
-            path: source.to_string(),
-            source: e,
-        })?;
-        let feed = parse_feed(&bytes, None, None).map_err(|e| Error::NotAFeed {
-            url: source.to_string(),
-            reason: e.0,
-        })?;
+        let bytes = std::fs::read(source).map_err(|e| Error::Io { path: source.to_string(), source: e })?;
+        let feed =
+            parse_feed(&bytes, None, None).map_err(|e| Error::NotAFeed { url: source.to_string(), reason: e.0 })?;
         (feed, None)
     };
     Ok(inspected(&feed, base.as_ref()))
@@ -441,10 +391,7 @@ pub fn inspected(feed: &ParsedFeed, base: Option<&url::Url>) -> InspectedFeed {
                 guid: a.guid,
                 url: a.url,
                 title: a.title,
-                author: a
-                    .author
-                    .as_ref()
-                    .and_then(|p| p.display_name().map(str::to_string)),
+                author: a.author.as_ref().and_then(|p| p.display_name().map(str::to_string)),
                 author_email: a.author.as_ref().and_then(|p| p.email.clone()),
                 author_url: a.author.as_ref().and_then(|p| p.uri.clone()),
                 published: a.published.as_ref().map(fmt),

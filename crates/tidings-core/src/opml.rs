@@ -35,20 +35,12 @@ pub struct OpmlDocument {
 /// Feed URLs must be http or https (`feed:` is read as the http URL it
 /// stands for); anything else is reported and skipped.
 pub fn parse_opml(text: &str) -> Result<OpmlDocument> {
-    let doc =
-        parse_document(text, None).ok_or_else(|| Error::Opml("not an XML document".into()))?;
+    let doc = parse_document(text, None).ok_or_else(|| Error::Opml("not an XML document".into()))?;
     if doc.root.name != "opml" {
-        return Err(Error::Opml(format!(
-            "the root element is <{}>, not <opml>",
-            doc.root.name
-        )));
+        return Err(Error::Opml(format!("the root element is <{}>, not <opml>", doc.root.name)));
     }
-    let body = doc
-        .root
-        .children
-        .iter()
-        .find(|c| c.name == "body")
-        .ok_or_else(|| Error::Opml("no <body> element".into()))?;
+    let body =
+        doc.root.children.iter().find(|c| c.name == "body").ok_or_else(|| Error::Opml("no <body> element".into()))?;
     let mut out = OpmlDocument::default();
     for outline in body.children.iter().filter(|c| c.name == "outline") {
         walk(outline, None, &mut out);
@@ -61,9 +53,7 @@ fn attr<'a>(el: &'a Element, name: &str) -> Option<&'a str> {
 }
 
 fn walk(outline: &Element, folder: Option<&str>, out: &mut OpmlDocument) {
-    let title = attr(outline, "title")
-        .or(attr(outline, "text"))
-        .map(str::to_string);
+    let title = attr(outline, "title").or(attr(outline, "text")).map(str::to_string);
     if let Some(url) = attr(outline, "xmlurl") {
         match http_url(url) {
             Some(url) => out.feeds.push(OpmlFeed {
@@ -79,18 +69,11 @@ fn walk(outline: &Element, folder: Option<&str>, out: &mut OpmlDocument) {
         }
         return;
     }
-    let children: Vec<&Element> = outline
-        .children
-        .iter()
-        .filter(|c| c.name == "outline")
-        .collect();
+    let children: Vec<&Element> = outline.children.iter().filter(|c| c.name == "outline").collect();
     if children.is_empty() {
         // An outline that is neither a feed nor a folder: a link, a note.
         if let Some(t) = title {
-            out.skipped.push(OpmlSkipped {
-                entry: t,
-                reason: "no feed URL (xmlUrl)".into(),
-            });
+            out.skipped.push(OpmlSkipped { entry: t, reason: "no feed URL (xmlUrl)".into() });
         }
         return;
     }
@@ -114,9 +97,7 @@ fn http_url(url: &str) -> Option<String> {
 /// Writes OPML 2.0: feeds without a folder at the top, then one outline per
 /// folder holding its feeds.
 pub fn write_opml(feeds: &[Feed], now: &str) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n  <head>\n",
-    );
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n  <head>\n");
     out.push_str(&format!(
         "    <title>Tidings subscriptions</title>\n    <dateCreated>{}</dateCreated>\n",
         html_escape(now)
@@ -144,10 +125,7 @@ pub fn write_opml(feeds: &[Feed], now: &str) -> String {
         }
     }
     for folder in folders {
-        out.push_str(&format!(
-            "    <outline text=\"{n}\" title=\"{n}\">\n",
-            n = html_escape(folder)
-        ));
+        out.push_str(&format!("    <outline text=\"{n}\" title=\"{n}\">\n", n = html_escape(folder)));
         for f in feeds.iter().filter(|f| f.folder.as_deref() == Some(folder)) {
             out.push_str(&outline(f, "      "));
         }
@@ -175,11 +153,7 @@ mod tests {
             </body></opml>"#,
         )
         .unwrap();
-        let got: Vec<(&str, Option<&str>)> = doc
-            .feeds
-            .iter()
-            .map(|f| (f.url.as_str(), f.folder.as_deref()))
-            .collect();
+        let got: Vec<(&str, Option<&str>)> = doc.feeds.iter().map(|f| (f.url.as_str(), f.folder.as_deref())).collect();
         assert_eq!(
             got,
             [

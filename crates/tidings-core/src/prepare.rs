@@ -53,16 +53,8 @@ pub fn prepare_entries(feed: &ParsedFeed, document_url: Option<&Url>) -> Vec<Pre
 }
 
 fn prepare_entry(e: &ParsedEntry, document_url: Option<&Url>) -> PreparedArticle {
-    let base = e
-        .base_url
-        .as_deref()
-        .and_then(|b| Url::parse(b).ok())
-        .or_else(|| document_url.cloned());
-    let content_raw = e
-        .content_html
-        .as_deref()
-        .or(e.summary_html.as_deref())
-        .unwrap_or("");
+    let base = e.base_url.as_deref().and_then(|b| Url::parse(b).ok()).or_else(|| document_url.cloned());
+    let content_raw = e.content_html.as_deref().or(e.summary_html.as_deref()).unwrap_or("");
     let content_html = sanitize_html(content_raw, base.as_ref());
     let body_text = html_to_text(&content_html);
     let summary_source = match (&e.summary_html, &e.content_html) {
@@ -70,36 +62,17 @@ fn prepare_entry(e: &ParsedEntry, document_url: Option<&Url>) -> PreparedArticle
         _ => body_text.clone(),
     };
     let summary = truncate_words(&TextValue::Text(summary_source).into_plain(), SUMMARY_CHARS);
-    let title = e
-        .title
-        .clone()
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| untitled(&summary));
+    let title = e.title.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| untitled(&summary));
     let url = e.url.clone().filter(|u| is_web_url(u));
-    let guid = e
-        .guid
-        .clone()
-        .map(|g| g.trim().to_string())
-        .filter(|g| !g.is_empty());
+    let guid = e.guid.clone().map(|g| g.trim().to_string()).filter(|g| !g.is_empty());
     let key = guid.clone().or_else(|| url.clone()).unwrap_or_else(|| {
         let mut h = XxHash3_64::default();
         h.write(title.as_bytes());
-        h.write(
-            e.published
-                .or(e.updated)
-                .map(|d| d.timestamp())
-                .unwrap_or(0)
-                .to_string()
-                .as_bytes(),
-        );
+        h.write(e.published.or(e.updated).map(|d| d.timestamp()).unwrap_or(0).to_string().as_bytes());
         h.write(summary.as_bytes());
         format!("hash:{:016x}", h.finish())
     });
-    let author = e
-        .authors
-        .iter()
-        .find(|p| p.display_name().is_some())
-        .cloned();
+    let author = e.authors.iter().find(|p| p.display_name().is_some()).cloned();
     let mut a = PreparedArticle {
         key,
         guid,
@@ -114,12 +87,7 @@ fn prepare_entry(e: &ParsedEntry, document_url: Option<&Url>) -> PreparedArticle
         body_text,
         comments_url: e.comments_url.clone().filter(|u| is_web_url(u)),
         comments_feed_url: e.comments_feed_url.clone().filter(|u| is_web_url(u)),
-        enclosures: e
-            .enclosures
-            .iter()
-            .filter(|en| is_web_url(&en.url))
-            .cloned()
-            .collect(),
+        enclosures: e.enclosures.iter().filter(|en| is_web_url(&en.url)).cloned().collect(),
         content_hash: 0,
     };
     a.content_hash = hash_article(&a);
@@ -217,12 +185,7 @@ mod tests {
         );
         assert_eq!(a[0].title, "Hi & bye");
         assert_eq!(a[0].summary, "Short more");
-        assert!(
-            a[0].content_html
-                .contains("href=\"https://news.example/more\""),
-            "{}",
-            a[0].content_html
-        );
+        assert!(a[0].content_html.contains("href=\"https://news.example/more\""), "{}", a[0].content_html);
         assert!(!a[0].content_html.contains("script") && !a[0].content_html.contains("onclick"));
     }
 

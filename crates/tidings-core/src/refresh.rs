@@ -61,10 +61,7 @@ pub struct RefreshReport {
 
 impl RefreshReport {
     pub fn failed(&self) -> usize {
-        self.feeds
-            .iter()
-            .filter(|f| f.outcome == Outcome::Error)
-            .count()
+        self.feeds.iter().filter(|f| f.outcome == Outcome::Error).count()
     }
     pub fn new_articles(&self) -> usize {
         self.feeds.iter().map(|f| f.new).sum()
@@ -75,17 +72,9 @@ impl RefreshReport {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RefreshProgress {
-    Started {
-        total: usize,
-    },
-    FeedDone {
-        done: usize,
-        total: usize,
-        feed: FeedOutcome,
-    },
-    Finished {
-        total: usize,
-    },
+    Started { total: usize },
+    FeedDone { done: usize, total: usize, feed: FeedOutcome },
+    Finished { total: usize },
 }
 
 /// A feed as the refresh needs it.
@@ -110,10 +99,7 @@ pub(crate) fn due_feeds(conn: &Connection, only: Option<i64>) -> Result<Vec<Due>
             id: r.get(0)?,
             url: r.get(1)?,
             title: r.get(2)?,
-            validators: Validators {
-                etag: r.get(3)?,
-                last_modified: r.get(4)?,
-            },
+            validators: Validators { etag: r.get(3)?, last_modified: r.get(4)? },
             body_hash: r.get(5)?,
             status: r.get(6)?,
             retry_after: r.get(7)?,
@@ -164,11 +150,7 @@ pub(crate) async fn refresh_feeds(
             async move {
                 let result = refresh_one(fetcher, writer, &due).await;
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                progress(RefreshProgress::FeedDone {
-                    done: n,
-                    total,
-                    feed: result.clone(),
-                });
+                progress(RefreshProgress::FeedDone { done: n, total, feed: result.clone() });
                 result
             }
         })
@@ -178,14 +160,8 @@ pub(crate) async fn refresh_feeds(
     progress(RefreshProgress::Finished { total });
     let mut feeds = results;
     feeds.sort_by_key(|f| f.feed_id);
-    let failures: Vec<&FeedOutcome> = feeds
-        .iter()
-        .filter(|f| f.outcome == Outcome::Error)
-        .collect();
-    let offline = !failures.is_empty()
-        && failures
-            .iter()
-            .all(|f| f.error_kind.as_deref() == Some("network"));
+    let failures: Vec<&FeedOutcome> = feeds.iter().filter(|f| f.outcome == Outcome::Error).collect();
+    let offline = !failures.is_empty() && failures.iter().all(|f| f.error_kind.as_deref() == Some("network"));
     RefreshReport { feeds, offline }
 }
 
@@ -198,10 +174,7 @@ async fn refresh_one(fetcher: &Fetcher, writer: Arc<Mutex<Connection>>, due: &Du
         };
     }
     if let Some(until) = due.retry_after.filter(|t| *t > now) {
-        return FeedOutcome {
-            retry_after: rfc3339(until),
-            ..outcome(due, Outcome::Postponed)
-        };
+        return FeedOutcome { retry_after: rfc3339(until), ..outcome(due, Outcome::Postponed) };
     }
     let result = match fetcher.fetch(&due.url, &due.validators).await {
         Ok(fetched) => store_fetched(writer.clone(), due, fetched).await,
@@ -211,9 +184,7 @@ async fn refresh_one(fetcher: &Fetcher, writer: Arc<Mutex<Connection>>, due: &Du
         Ok(o) => o,
         Err(e) => {
             let (retry_after, gone) = match &e {
-                Error::RetryLater { retry_after, .. } => {
-                    (Some(now + retry_after.as_secs() as i64), false)
-                }
+                Error::RetryLater { retry_after, .. } => (Some(now + retry_after.as_secs() as i64), false),
                 Error::Gone { .. } => (None, true),
                 _ => (None, false),
             };
@@ -247,11 +218,7 @@ async fn refresh_one(fetcher: &Fetcher, writer: Arc<Mutex<Connection>>, due: &Du
 }
 
 /// Parses, prepares and stores a fetched feed (or records a 304).
-async fn store_fetched(
-    writer: Arc<Mutex<Connection>>,
-    due: &Due,
-    fetched: Fetched,
-) -> Result<FeedOutcome> {
+async fn store_fetched(writer: Arc<Mutex<Connection>>, due: &Due, fetched: Fetched) -> Result<FeedOutcome> {
     let due = due.clone();
     let handle = tokio::task::spawn_blocking(move || -> Result<FeedOutcome> {
         let now = store::now();
@@ -259,12 +226,8 @@ async fn store_fetched(
         let Some(body) = fetched.body else {
             let mut conn = writer.lock().unwrap_or_else(|p| p.into_inner());
             let tx = conn.transaction()?;
-            let rec = write::FetchRecord {
-                etag: None,
-                last_modified: None,
-                body_hash: None,
-                moved_to: moved_to.as_deref(),
-            };
+            let rec =
+                write::FetchRecord { etag: None, last_modified: None, body_hash: None, moved_to: moved_to.as_deref() };
             write::record_success(&tx, due.id, &rec, now)?;
             tx.commit()?;
             return Ok(outcome(&due, Outcome::NotModified));
@@ -283,15 +246,8 @@ async fn store_fetched(
             tx.commit()?;
             return Ok(outcome(&due, Outcome::NotModified));
         }
-        let feed = parse_feed(
-            &body.bytes,
-            body.content_type.as_deref(),
-            Some(&fetched.final_url),
-        )
-        .map_err(|e| Error::NotAFeed {
-            url: due.url.clone(),
-            reason: e.0,
-        })?;
+        let feed = parse_feed(&body.bytes, body.content_type.as_deref(), Some(&fetched.final_url))
+            .map_err(|e| Error::NotAFeed { url: due.url.clone(), reason: e.0 })?;
         let articles = prepare_entries(&feed, Some(&fetched.final_url));
         let mut conn = writer.lock().unwrap_or_else(|p| p.into_inner());
         let tx = conn.transaction()?;
@@ -299,21 +255,12 @@ async fn store_fetched(
         let counts = write::store_articles(&tx, due.id, &articles, now)?;
         write::record_success(&tx, due.id, &rec, now)?;
         tx.commit()?;
-        Ok(FeedOutcome {
-            new: counts.new,
-            updated: counts.updated,
-            ..outcome(&due, Outcome::Updated)
-        })
+        Ok(FeedOutcome { new: counts.new, updated: counts.updated, ..outcome(&due, Outcome::Updated) })
     });
-    handle
-        .await
-        .map_err(|e| Error::Invalid(format!("refresh task failed: {e}")))?
+    handle.await.map_err(|e| Error::Invalid(format!("refresh task failed: {e}")))?
 }
 
 /// The id of a feed's row, if the URL is subscribed.
 pub(crate) fn subscribed(conn: &Connection, url: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM feeds WHERE url = ?1")?
-        .query_row([url], |r| r.get(0))
-        .optional()?)
+    Ok(conn.prepare_cached("SELECT id FROM feeds WHERE url = ?1")?.query_row([url], |r| r.get(0)).optional()?)
 }

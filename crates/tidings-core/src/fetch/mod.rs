@@ -5,8 +5,8 @@
 use crate::error::{Error, Result};
 use futures_util::StreamExt;
 use reqwest::header::{
-    HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH,
-    LAST_MODIFIED, LOCATION, RETRY_AFTER,
+    HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION,
+    RETRY_AFTER,
 };
 use reqwest::StatusCode;
 use std::collections::HashMap;
@@ -16,11 +16,8 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use url::Url;
 
 /// The User-Agent every request carries.
-pub const USER_AGENT: &str = concat!(
-    "Tidings/",
-    env!("CARGO_PKG_VERSION"),
-    " (feed reader; +https://github.com/tidings-reader/tidings)"
-);
+pub const USER_AGENT: &str =
+    concat!("Tidings/", env!("CARGO_PKG_VERSION"), " (feed reader; +https://github.com/tidings-reader/tidings)");
 
 const ACCEPT_FEEDS: &str = "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.7, */*;q=0.5";
 
@@ -96,11 +93,7 @@ impl Fetcher {
             .pool_idle_timeout(Duration::from_secs(30))
             .build()
             .map_err(|e| Error::Invalid(format!("cannot build the HTTP client: {e}")))?;
-        Ok(Fetcher {
-            client,
-            config,
-            hosts: Mutex::new(HashMap::new()),
-        })
+        Ok(Fetcher { client, config, hosts: Mutex::new(HashMap::new()) })
     }
 
     pub fn config(&self) -> &FetchConfig {
@@ -115,10 +108,7 @@ impl Fetcher {
         let mut moved_to = None;
         for _ in 0..=self.config.max_redirects {
             let _permit = self.host_permit(&current).await;
-            let mut req = self
-                .client
-                .get(current.clone())
-                .header(ACCEPT, ACCEPT_FEEDS);
+            let mut req = self.client.get(current.clone()).header(ACCEPT, ACCEPT_FEEDS);
             if let Some(etag) = &validators.etag {
                 req = req.header(IF_NONE_MATCH, etag);
             }
@@ -132,24 +122,14 @@ impl Fetcher {
                     .headers()
                     .get(LOCATION)
                     .and_then(|l| l.to_str().ok())
-                    .ok_or_else(|| Error::HttpStatus {
-                        url: url.to_string(),
-                        status: status.as_u16(),
-                    })?;
+                    .ok_or_else(|| Error::HttpStatus { url: url.to_string(), status: status.as_u16() })?;
                 let next = current
                     .join(location.trim())
-                    .map_err(|_| Error::BadRedirect {
-                        url: url.to_string(),
-                        location: location.to_string(),
-                    })?;
+                    .map_err(|_| Error::BadRedirect { url: url.to_string(), location: location.to_string() })?;
                 if next.scheme() != "http" && next.scheme() != "https" {
-                    return Err(Error::BadRedirect {
-                        url: url.to_string(),
-                        location: next.to_string(),
-                    });
+                    return Err(Error::BadRedirect { url: url.to_string(), location: next.to_string() });
                 }
-                let permanent = status == StatusCode::MOVED_PERMANENTLY
-                    || status == StatusCode::PERMANENT_REDIRECT;
+                let permanent = status == StatusCode::MOVED_PERMANENTLY || status == StatusCode::PERMANENT_REDIRECT;
                 all_permanent &= permanent;
                 if all_permanent {
                     moved_to = Some(next.clone());
@@ -159,10 +139,7 @@ impl Fetcher {
             }
             return self.finish(url, current, moved_to, resp).await;
         }
-        Err(Error::TooManyRedirects {
-            url: url.to_string(),
-            max: self.config.max_redirects,
-        })
+        Err(Error::TooManyRedirects { url: url.to_string(), max: self.config.max_redirects })
     }
 
     async fn finish(
@@ -174,101 +151,53 @@ impl Fetcher {
     ) -> Result<Fetched> {
         let status = resp.status();
         let headers = resp.headers().clone();
-        let validators = Validators {
-            etag: header_string(&headers, ETAG),
-            last_modified: header_string(&headers, LAST_MODIFIED),
-        };
+        let validators =
+            Validators { etag: header_string(&headers, ETAG), last_modified: header_string(&headers, LAST_MODIFIED) };
         match status {
-            StatusCode::NOT_MODIFIED => {
-                return Ok(Fetched {
-                    final_url,
-                    moved_to,
-                    body: None,
-                    validators,
-                })
-            }
-            StatusCode::GONE => {
-                return Err(Error::Gone {
-                    url: url.to_string(),
-                })
-            }
+            StatusCode::NOT_MODIFIED => return Ok(Fetched { final_url, moved_to, body: None, validators }),
+            StatusCode::GONE => return Err(Error::Gone { url: url.to_string() }),
             StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => {
-                let retry_after = headers
-                    .get(RETRY_AFTER)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(parse_retry_after);
+                let retry_after = headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
                 return match (status, retry_after) {
-                    (_, Some(d)) => Err(Error::RetryLater {
-                        url: url.to_string(),
-                        status: status.as_u16(),
-                        retry_after: d,
-                    }),
+                    (_, Some(d)) => {
+                        Err(Error::RetryLater { url: url.to_string(), status: status.as_u16(), retry_after: d })
+                    }
                     // 429 always means "later"; an hour is a polite default.
                     (StatusCode::TOO_MANY_REQUESTS, None) => Err(Error::RetryLater {
                         url: url.to_string(),
                         status: 429,
                         retry_after: Duration::from_secs(3600),
                     }),
-                    _ => Err(Error::HttpStatus {
-                        url: url.to_string(),
-                        status: status.as_u16(),
-                    }),
+                    _ => Err(Error::HttpStatus { url: url.to_string(), status: status.as_u16() }),
                 };
             }
-            s if !s.is_success() => {
-                return Err(Error::HttpStatus {
-                    url: url.to_string(),
-                    status: s.as_u16(),
-                })
-            }
+            s if !s.is_success() => return Err(Error::HttpStatus { url: url.to_string(), status: s.as_u16() }),
             _ => {}
         }
         let limit = self.config.max_body_bytes;
         if resp.content_length().is_some_and(|n| n > limit) {
-            return Err(Error::TooLarge {
-                url: url.to_string(),
-                limit,
-            });
+            return Err(Error::TooLarge { url: url.to_string(), limit });
         }
         let content_type = header_string(&headers, CONTENT_TYPE);
-        let mut bytes =
-            Vec::with_capacity(resp.content_length().unwrap_or(64 * 1024).min(limit) as usize);
+        let mut bytes = Vec::with_capacity(resp.content_length().unwrap_or(64 * 1024).min(limit) as usize);
         let mut stream = resp.bytes_stream();
         while let Some(chunk) = stream.next().await {
             let chunk = chunk.map_err(|e| network_error(url, &e))?;
             if (bytes.len() + chunk.len()) as u64 > limit {
-                return Err(Error::TooLarge {
-                    url: url.to_string(),
-                    limit,
-                });
+                return Err(Error::TooLarge { url: url.to_string(), limit });
             }
             bytes.extend_from_slice(&chunk);
         }
-        Ok(Fetched {
-            final_url,
-            moved_to,
-            body: Some(Body {
-                bytes,
-                content_type,
-            }),
-            validators,
-        })
+        Ok(Fetched { final_url, moved_to, body: Some(Body { bytes, content_type }), validators })
     }
 
     async fn host_permit(&self, url: &Url) -> Option<OwnedSemaphorePermit> {
-        let host = format!(
-            "{}:{}",
-            url.host_str().unwrap_or(""),
-            url.port_or_known_default().unwrap_or(0)
-        );
+        let host = format!("{}:{}", url.host_str().unwrap_or(""), url.port_or_known_default().unwrap_or(0));
         let sem = {
             // Poisoning cannot leave the map inconsistent: it is only ever
             // inserted into.
             let mut hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
-            hosts
-                .entry(host)
-                .or_insert_with(|| Arc::new(Semaphore::new(self.config.per_host.max(1))))
-                .clone()
+            hosts.entry(host).or_insert_with(|| Arc::new(Semaphore::new(self.config.per_host.max(1)))).clone()
         };
         sem.acquire_owned().await.ok()
     }
@@ -276,16 +205,11 @@ impl Fetcher {
 
 /// Parses a URL the user or a feed gave, accepting only http and https.
 pub fn parse_http_url(url: &str) -> Result<Url> {
-    let parsed = Url::parse(url.trim()).map_err(|e| Error::InvalidUrl {
-        url: url.to_string(),
-        reason: e.to_string(),
-    })?;
+    let parsed =
+        Url::parse(url.trim()).map_err(|e| Error::InvalidUrl { url: url.to_string(), reason: e.to_string() })?;
     match parsed.scheme() {
         "http" | "https" if parsed.host_str().is_some_and(|h| !h.is_empty()) => Ok(parsed),
-        "http" | "https" => Err(Error::InvalidUrl {
-            url: url.to_string(),
-            reason: "no host".into(),
-        }),
+        "http" | "https" => Err(Error::InvalidUrl { url: url.to_string(), reason: "no host".into() }),
         other => Err(Error::InvalidUrl {
             url: url.to_string(),
             reason: format!("the {other}: scheme is not allowed, only http and https"),
@@ -333,10 +257,7 @@ fn network_error(url: &str, e: &reqwest::Error) -> Error {
             detail
         }
     };
-    Error::Network {
-        url: url.to_string(),
-        reason,
-    }
+    Error::Network { url: url.to_string(), reason }
 }
 
 /// "2 h 5 min", "40 s": for messages.
@@ -364,10 +285,7 @@ mod tests {
     #[test]
     fn retry_after_forms() {
         assert_eq!(parse_retry_after("120"), Some(Duration::from_secs(120)));
-        assert_eq!(
-            parse_retry_after("99999999"),
-            Some(Duration::from_secs(7 * 24 * 3600))
-        );
+        assert_eq!(parse_retry_after("99999999"), Some(Duration::from_secs(7 * 24 * 3600)));
         assert!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT").is_some());
         assert_eq!(parse_retry_after("soon"), None);
     }

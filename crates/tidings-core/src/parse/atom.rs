@@ -54,12 +54,7 @@ fn parse_entry(entry: &Element, doc: &Document) -> ParsedEntry {
     let mut categories = Vec::new();
     for c in &entry.children {
         if c.is(ATOM, "category") {
-            if let Some(t) = c
-                .attr("term")
-                .filter(|t| !t.trim().is_empty())
-                .or(c.attr("label"))
-                .or(c.text())
-            {
+            if let Some(t) = c.attr("term").filter(|t| !t.trim().is_empty()).or(c.attr("label")).or(c.text()) {
                 push_category(&mut categories, t);
             }
         } else if c.is(DC, "subject") {
@@ -79,29 +74,20 @@ fn parse_entry(entry: &Element, doc: &Document) -> ParsedEntry {
             })
         })
         .collect();
-    let content = entry
-        .child(ATOM, "content")
-        .filter(|c| c.attr("src").is_none())
-        .and_then(|c| text_construct(c, doc));
+    let content = entry.child(ATOM, "content").filter(|c| c.attr("src").is_none()).and_then(|c| text_construct(c, doc));
     let comments_url = entry
         .children_named(ATOM, "link")
         .find(|l| l.attr("rel") == Some("replies") && l.attr("type").is_none_or(is_html_type))
         .and_then(|l| l.attr("href").map(|h| l.resolve(h)));
-    let comments_feed_url = entry
-        .child(&[Ns::Wfw], "commentrss")
-        .and_then(Element::text)
-        .map(|u| entry.resolve(u))
-        .or_else(|| {
+    let comments_feed_url =
+        entry.child(&[Ns::Wfw], "commentrss").and_then(Element::text).map(|u| entry.resolve(u)).or_else(|| {
             entry
                 .children_named(ATOM, "link")
                 .find(|l| l.attr("rel") == Some("replies"))
                 .and_then(|l| l.attr("href").map(|h| l.resolve(h)))
         });
     ParsedEntry {
-        guid: entry
-            .child(ATOM, "id")
-            .and_then(Element::text)
-            .map(str::to_string),
+        guid: entry.child(ATOM, "id").and_then(Element::text).map(str::to_string),
         url: link(entry, "alternate"),
         title: plain(entry, doc, "title"),
         authors: {
@@ -120,10 +106,7 @@ fn parse_entry(entry: &Element, doc: &Document) -> ParsedEntry {
         published: date(entry, &["published", "issued", "created"]),
         updated: date(entry, &["updated", "modified"]),
         categories,
-        summary_html: entry
-            .child(ATOM, "summary")
-            .and_then(|s| text_construct(s, doc))
-            .map(TextValue::into_html),
+        summary_html: entry.child(ATOM, "summary").and_then(|s| text_construct(s, doc)).map(TextValue::into_html),
         content_html: content.map(TextValue::into_html),
         comments_url: comments_url.or_else(|| comments_feed_url.clone()),
         comments_feed_url,
@@ -140,28 +123,17 @@ fn is_html_type(t: &str) -> bool {
 /// The href of the link with this rel (a link without rel is "alternate"),
 /// preferring one of an HTML type.
 fn link(el: &Element, rel: &str) -> Option<String> {
-    let with_rel = || {
-        el.children_named(ATOM, "link")
-            .filter(|l| l.attr("rel").map_or("alternate", str::trim) == rel)
-    };
-    let chosen = with_rel()
-        .find(|l| l.attr("type").is_none_or(is_html_type))
-        .or_else(|| with_rel().next())?;
+    let with_rel = || el.children_named(ATOM, "link").filter(|l| l.attr("rel").map_or("alternate", str::trim) == rel);
+    let chosen = with_rel().find(|l| l.attr("type").is_none_or(is_html_type)).or_else(|| with_rel().next())?;
     non_empty(chosen.attr("href").map(|h| chosen.resolve(h)))
 }
 
 fn plain(el: &Element, doc: &Document, name: &str) -> Option<String> {
-    el.child(ATOM, name)
-        .and_then(|t| text_construct(t, doc))
-        .map(TextValue::into_plain)
-        .filter(|t| !t.is_empty())
+    el.child(ATOM, name).and_then(|t| text_construct(t, doc)).map(TextValue::into_plain).filter(|t| !t.is_empty())
 }
 
 fn date(el: &Element, names: &[&str]) -> Option<chrono::DateTime<chrono::Utc>> {
-    names.iter().find_map(|n| {
-        el.children_named(ATOM, n)
-            .find_map(|c| c.text().and_then(parse_date))
-    })
+    names.iter().find_map(|n| el.children_named(ATOM, n).find_map(|c| c.text().and_then(parse_date)))
 }
 
 /// The people of Atom `author` elements.
@@ -193,23 +165,15 @@ pub(crate) fn authors(el: &Element) -> Vec<Person> {
 /// An Atom text construct: `type="text"`, `"html"` or `"xhtml"` (and Atom
 /// 0.3's MIME types and `mode`).
 pub(crate) fn text_construct(el: &Element, doc: &Document) -> Option<TextValue> {
-    let kind = el
-        .attr("type")
-        .map(|t| t.trim().to_ascii_lowercase())
-        .unwrap_or_default();
+    let kind = el.attr("type").map(|t| t.trim().to_ascii_lowercase()).unwrap_or_default();
     let mode = el.attr("mode").unwrap_or("");
     let value = match kind.as_str() {
         "xhtml" | "application/xhtml+xml" => {
-            let inner = el
-                .children
-                .iter()
-                .find(|c| c.name == "div" && (c.ns == Ns::Xhtml || c.ns == el.ns))
-                .unwrap_or(el);
+            let inner =
+                el.children.iter().find(|c| c.name == "div" && (c.ns == Ns::Xhtml || c.ns == el.ns)).unwrap_or(el);
             TextValue::Html(inner.inner_markup(&doc.src).to_string())
         }
-        _ if mode == "xml" || !el.children.is_empty() => {
-            TextValue::Html(el.inner_markup(&doc.src).to_string())
-        }
+        _ if mode == "xml" || !el.children.is_empty() => TextValue::Html(el.inner_markup(&doc.src).to_string()),
         "html" | "text/html" => TextValue::Html(el.text.clone()),
         "" | "text" | "text/plain" if mode != "escaped" => TextValue::Text(el.text.clone()),
         _ => TextValue::Html(el.text.clone()),

@@ -36,10 +36,7 @@ pub fn decode<'a>(bytes: &'a [u8], http_charset: Option<&str>) -> Decoded<'a> {
     let declared_prolog = prolog_encoding(bytes);
     let mut candidates: Vec<(&str, Option<&'static Encoding>)> = Vec::new();
     if let Some(label) = http_charset {
-        candidates.push((
-            label,
-            Encoding::for_label_no_replacement(label.trim().as_bytes()),
-        ));
+        candidates.push((label, Encoding::for_label_no_replacement(label.trim().as_bytes())));
     }
     if let Some(label) = declared_prolog.as_deref() {
         candidates.push((label, Encoding::for_label_no_replacement(label.as_bytes())));
@@ -55,48 +52,29 @@ pub fn decode<'a>(bytes: &'a [u8], http_charset: Option<&str>) -> Decoded<'a> {
         // UTF-16 declared on a byte stream that is not UTF-16 (no zero bytes
         // pattern above) is a lie by construction.
         if *enc == UTF_16LE || *enc == UTF_16BE {
-            warning = Some(format!(
-                "declared encoding {label} does not match the bytes"
-            ));
+            warning = Some(format!("declared encoding {label} does not match the bytes"));
             continue;
         }
         if *enc == UTF_8 {
             if utf8_ok {
                 return utf8(bytes, warning);
             }
-            warning = Some(format!(
-                "declared encoding {label} does not match the bytes"
-            ));
+            warning = Some(format!("declared encoding {label} does not match the bytes"));
             continue;
         }
         if utf8_ok && !bytes.is_ascii() {
-            return utf8(
-                bytes,
-                Some(format!(
-                    "declared encoding {label}, but the bytes are UTF-8"
-                )),
-            );
+            return utf8(bytes, Some(format!("declared encoding {label}, but the bytes are UTF-8")));
         }
         if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
-            return Decoded {
-                text,
-                encoding: enc.name(),
-                warning,
-            };
+            return Decoded { text, encoding: enc.name(), warning };
         }
-        warning = Some(format!(
-            "declared encoding {label} does not match the bytes"
-        ));
+        warning = Some(format!("declared encoding {label} does not match the bytes"));
     }
     if utf8_ok {
         return utf8(bytes, warning);
     }
     let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-    Decoded {
-        text,
-        encoding: WINDOWS_1252.name(),
-        warning,
-    }
+    Decoded { text, encoding: WINDOWS_1252.name(), warning }
 }
 
 fn utf8(bytes: &[u8], warning: Option<String>) -> Decoded<'_> {
@@ -108,17 +86,9 @@ fn utf8(bytes: &[u8], warning: Option<String>) -> Decoded<'_> {
     }
 }
 
-fn decode_with<'a>(
-    bytes: &'a [u8],
-    enc: &'static Encoding,
-    warning: Option<String>,
-) -> Decoded<'a> {
+fn decode_with<'a>(bytes: &'a [u8], enc: &'static Encoding, warning: Option<String>) -> Decoded<'a> {
     let (text, _) = enc.decode_without_bom_handling(bytes);
-    Decoded {
-        text,
-        encoding: enc.name(),
-        warning,
-    }
+    Decoded { text, encoding: enc.name(), warning }
 }
 
 fn decode_by_bom(bytes: &[u8]) -> Option<Decoded<'_>> {
@@ -131,11 +101,7 @@ fn decode_by_bom(bytes: &[u8]) -> Option<Decoded<'_>> {
     }
     let (enc, len) = Encoding::for_bom(bytes)?;
     let (text, _) = enc.decode_without_bom_handling(&bytes[len..]);
-    Some(Decoded {
-        text,
-        encoding: enc.name(),
-        warning: None,
-    })
+    Some(Decoded { text, encoding: enc.name(), warning: None })
 }
 
 fn decode_utf32_by_pattern(bytes: &[u8]) -> Option<Decoded<'_>> {
@@ -162,11 +128,7 @@ fn decode_utf32(bytes: &[u8], big_endian: bool) -> Decoded<'static> {
             char::from_u32(v).unwrap_or(char::REPLACEMENT_CHARACTER)
         })
         .collect();
-    Decoded {
-        text: Cow::Owned(text),
-        encoding: if big_endian { "UTF-32BE" } else { "UTF-32LE" },
-        warning: None,
-    }
+    Decoded { text: Cow::Owned(text), encoding: if big_endian { "UTF-32BE" } else { "UTF-32LE" }, warning: None }
 }
 
 /// The `encoding="..."` of an XML declaration at the start of the bytes.
@@ -215,48 +177,35 @@ mod tests {
 
     fn check(bytes: &[u8], http: Option<&str>, expect_text: &str, expect_enc: &str) {
         let d = decode(bytes, http);
-        assert!(
-            d.text.contains(expect_text),
-            "{:?} lacks {expect_text:?}",
-            d.text
-        );
+        assert!(d.text.contains(expect_text), "{:?} lacks {expect_text:?}", d.text);
         assert_eq!(d.encoding, expect_enc);
     }
 
     #[test]
     fn prolog_declares_legacy_encodings() {
-        let (gbk, _, _) =
-            encoding_rs::GBK.encode("<?xml version='1.0' encoding='gb2312'?><t>西部地区</t>");
+        let (gbk, _, _) = encoding_rs::GBK.encode("<?xml version='1.0' encoding='gb2312'?><t>西部地区</t>");
         check(&gbk, None, "西部地区", "GBK");
-        let (big5, _, _) =
-            encoding_rs::BIG5.encode("<?xml version=\"1.0\" encoding=\"big5\"?><t>臺灣新聞</t>");
+        let (big5, _, _) = encoding_rs::BIG5.encode("<?xml version=\"1.0\" encoding=\"big5\"?><t>臺灣新聞</t>");
         check(&big5, None, "臺灣新聞", "Big5");
-        let (sjis, _, _) = encoding_rs::SHIFT_JIS
-            .encode("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><t>日本語のニュース</t>");
+        let (sjis, _, _) =
+            encoding_rs::SHIFT_JIS.encode("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><t>日本語のニュース</t>");
         check(&sjis, None, "日本語のニュース", "Shift_JIS");
-        let (w1252, _, _) = WINDOWS_1252
-            .encode("<?xml version=\"1.0\" encoding=\"windows-1252\"?><t>café “quoted”</t>");
+        let (w1252, _, _) =
+            WINDOWS_1252.encode("<?xml version=\"1.0\" encoding=\"windows-1252\"?><t>café “quoted”</t>");
         check(&w1252, None, "café “quoted”", "windows-1252");
     }
 
     #[test]
     fn http_charset_wins_over_prolog() {
-        let (koi, _, _) =
-            encoding_rs::KOI8_R.encode("<?xml version=\"1.0\" encoding=\"utf-8\"?><t>Новости</t>");
+        let (koi, _, _) = encoding_rs::KOI8_R.encode("<?xml version=\"1.0\" encoding=\"utf-8\"?><t>Новости</t>");
         check(&koi, Some("koi8-r"), "Новости", "KOI8-R");
     }
 
     #[test]
     fn a_lying_declaration_falls_back() {
-        let (w1252, _, _) =
-            WINDOWS_1252.encode("<?xml version=\"1.0\" encoding=\"utf-8\"?><t>Notícias</t>");
+        let (w1252, _, _) = WINDOWS_1252.encode("<?xml version=\"1.0\" encoding=\"utf-8\"?><t>Notícias</t>");
         check(&w1252, None, "Notícias", "windows-1252");
-        check(
-            "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><t>Notícias</t>".as_bytes(),
-            None,
-            "Notícias",
-            "UTF-8",
-        );
+        check("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><t>Notícias</t>".as_bytes(), None, "Notícias", "UTF-8");
     }
 
     #[test]
@@ -280,10 +229,7 @@ mod tests {
 
     #[test]
     fn content_type_charset() {
-        assert_eq!(
-            charset_of_content_type("text/xml; charset=\"Big5\""),
-            Some("Big5")
-        );
+        assert_eq!(charset_of_content_type("text/xml; charset=\"Big5\""), Some("Big5"));
         assert_eq!(charset_of_content_type("application/rss+xml"), None);
     }
 }

@@ -11,31 +11,19 @@ use serde_json::Value;
 use url::Url;
 
 pub fn parse(text: &str, base_url: Option<&Url>) -> Result<ParsedFeed, NotAFeed> {
-    let v: Value =
-        serde_json::from_str(text).map_err(|e| NotAFeed(format!("invalid JSON: {e}")))?;
+    let v: Value = serde_json::from_str(text).map_err(|e| NotAFeed(format!("invalid JSON: {e}")))?;
     let version = v.get("version").and_then(Value::as_str).unwrap_or("");
     let items = v.get("items").and_then(Value::as_array);
     if !version.contains("jsonfeed.org") && items.is_none() {
         return Err(NotAFeed("JSON, but not a JSON Feed".into()));
     }
-    let format = if version.ends_with("/1") || version.ends_with("/1.0") {
-        FeedFormat::Json10
-    } else {
-        FeedFormat::Json11
-    };
-    let feed_base = str_field(&v, "feed_url")
-        .and_then(|u| Url::parse(&u).ok())
-        .or_else(|| base_url.cloned());
+    let format =
+        if version.ends_with("/1") || version.ends_with("/1.0") { FeedFormat::Json10 } else { FeedFormat::Json11 };
+    let feed_base = str_field(&v, "feed_url").and_then(|u| Url::parse(&u).ok()).or_else(|| base_url.cloned());
     let base = feed_base.as_ref();
     let feed_authors = people(&v, base);
     let entries = items
-        .map(|items| {
-            items
-                .iter()
-                .filter(|i| i.is_object())
-                .map(|i| parse_item(i, base, &feed_authors))
-                .collect()
-        })
+        .map(|items| items.iter().filter(|i| i.is_object()).map(|i| parse_item(i, base, &feed_authors)).collect())
         .unwrap_or_default();
     Ok(ParsedFeed {
         format,
@@ -45,9 +33,7 @@ pub fn parse(text: &str, base_url: Option<&Url>) -> Result<ParsedFeed, NotAFeed>
         language: str_field(&v, "language"),
         published: None,
         updated: None,
-        icon_url: str_field(&v, "icon")
-            .or_else(|| str_field(&v, "favicon"))
-            .map(|u| resolve_url(base, &u)),
+        icon_url: str_field(&v, "icon").or_else(|| str_field(&v, "favicon")).map(|u| resolve_url(base, &u)),
         authors: feed_authors,
         entries,
         warnings: Vec::new(),
@@ -82,23 +68,13 @@ fn parse_item(item: &Value, base: Option<&Url>, feed_authors: &[Person]) -> Pars
         })
         .unwrap_or_default();
     let authors = people(item, base);
-    let url = non_empty(str_field(item, "url"))
-        .or_else(|| str_field(item, "external_url"))
-        .map(|u| resolve_url(base, &u));
+    let url =
+        non_empty(str_field(item, "url")).or_else(|| str_field(item, "external_url")).map(|u| resolve_url(base, &u));
     ParsedEntry {
-        guid: item
-            .get("id")
-            .and_then(scalar_string)
-            .filter(|s| !s.is_empty()),
+        guid: item.get("id").and_then(scalar_string).filter(|s| !s.is_empty()),
         url,
-        title: str_field(item, "title")
-            .map(|t| TextValue::Text(t).into_plain())
-            .filter(|t| !t.is_empty()),
-        authors: if authors.is_empty() {
-            feed_authors.to_vec()
-        } else {
-            authors
-        },
+        title: str_field(item, "title").map(|t| TextValue::Text(t).into_plain()).filter(|t| !t.is_empty()),
+        authors: if authors.is_empty() { feed_authors.to_vec() } else { authors },
         published: str_field(item, "date_published").and_then(|d| parse_date(&d)),
         updated: str_field(item, "date_modified").and_then(|d| parse_date(&d)),
         categories,
@@ -114,17 +90,10 @@ fn parse_item(item: &Value, base: Option<&Url>, feed_authors: &[Person]) -> Pars
 /// `authors` (1.1) or `author` (1.0).
 fn people(v: &Value, base: Option<&Url>) -> Vec<Person> {
     let one = |a: &Value| {
-        let p = Person {
-            name: str_field(a, "name"),
-            email: None,
-            uri: str_field(a, "url").map(|u| resolve_url(base, &u)),
-        };
+        let p =
+            Person { name: str_field(a, "name"), email: None, uri: str_field(a, "url").map(|u| resolve_url(base, &u)) };
         match p.uri.as_deref().and_then(|u| u.strip_prefix("mailto:")) {
-            Some(email) => Some(Person {
-                email: Some(email.to_string()),
-                uri: None,
-                ..p
-            }),
+            Some(email) => Some(Person { email: Some(email.to_string()), uri: None, ..p }),
             None => p.name.is_some().then_some(p),
         }
     };
@@ -136,11 +105,7 @@ fn people(v: &Value, base: Option<&Url>) -> Vec<Person> {
 }
 
 fn str_field(v: &Value, key: &str) -> Option<String> {
-    v.get(key)
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+    v.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
 fn scalar_string(v: &Value) -> Option<String> {

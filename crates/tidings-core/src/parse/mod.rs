@@ -35,11 +35,7 @@ impl std::fmt::Display for NotAFeed {
 /// Parses a feed from raw bytes. `content_type` is the HTTP Content-Type, if
 /// any (its charset is used for decoding); `base_url` is where the document
 /// came from, so that relative links can be resolved.
-pub fn parse_feed(
-    bytes: &[u8],
-    content_type: Option<&str>,
-    base_url: Option<&Url>,
-) -> Result<ParsedFeed, NotAFeed> {
+pub fn parse_feed(bytes: &[u8], content_type: Option<&str>, base_url: Option<&Url>) -> Result<ParsedFeed, NotAFeed> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(NotAFeed("the document is empty".into()));
     }
@@ -48,11 +44,8 @@ pub fn parse_feed(
     let text: &str = &decoded.text;
     let trimmed = text.trim_start_matches(|c: char| c == '\u{FEFF}' || c.is_whitespace());
 
-    let mut feed = if trimmed.starts_with('{') {
-        json_feed::parse(trimmed, base_url)?
-    } else {
-        parse_xml(text, base_url)?
-    };
+    let mut feed =
+        if trimmed.starts_with('{') { json_feed::parse(trimmed, base_url)? } else { parse_xml(text, base_url)? };
     feed.encoding = decoded.encoding;
     if let Some(w) = decoded.warning {
         feed.warnings.insert(0, w);
@@ -61,18 +54,12 @@ pub fn parse_feed(
 }
 
 fn parse_xml(text: &str, base_url: Option<&Url>) -> Result<ParsedFeed, NotAFeed> {
-    let doc = xml::parse_document(text, base_url)
-        .ok_or_else(|| NotAFeed("no XML element found".into()))?;
+    let doc = xml::parse_document(text, base_url).ok_or_else(|| NotAFeed("no XML element found".into()))?;
     let root = &doc.root;
     let mut feed = match (root.ns, root.name.as_str()) {
         (_, "rss") => rss::parse(&doc, rss_version(root)),
         (Ns::Rdf, "rdf") | (Ns::Rss10 | Ns::Rss090, "channel") => {
-            let format = match root
-                .children
-                .iter()
-                .find(|c| c.name == "channel")
-                .map(|c| c.ns)
-            {
+            let format = match root.children.iter().find(|c| c.name == "channel").map(|c| c.ns) {
                 Some(Ns::Rss090) => FeedFormat::Rss090,
                 _ => FeedFormat::Rss10,
             };
@@ -80,11 +67,7 @@ fn parse_xml(text: &str, base_url: Option<&Url>) -> Result<ParsedFeed, NotAFeed>
         }
         (Ns::Atom03, "feed") => atom::parse(&doc, FeedFormat::Atom03),
         (Ns::Atom10 | Ns::None, "feed") => {
-            let format = if root.attr("version") == Some("0.3") {
-                FeedFormat::Atom03
-            } else {
-                FeedFormat::Atom10
-            };
+            let format = if root.attr("version") == Some("0.3") { FeedFormat::Atom03 } else { FeedFormat::Atom10 };
             atom::parse(&doc, format)
         }
         (_, "html") | (Ns::Xhtml, _) => return Err(NotAFeed("an HTML page".into())),
@@ -115,24 +98,15 @@ pub(crate) fn person_from_text(s: &str) -> Option<Person> {
     if s.is_empty() {
         return None;
     }
-    let email_at = s
-        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>'))
-        .find(|w| {
-            let w = w.trim_start_matches("mailto:");
-            w.contains('@') && w.contains('.') && !w.starts_with('@')
-        });
+    let email_at = s.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>')).find(|w| {
+        let w = w.trim_start_matches("mailto:");
+        w.contains('@') && w.contains('.') && !w.starts_with('@')
+    });
     let Some(email) = email_at else {
-        return Some(Person {
-            name: Some(s.to_string()),
-            ..Person::default()
-        });
+        return Some(Person { name: Some(s.to_string()), ..Person::default() });
     };
     let rest = s.replacen(email, "", 1).replace("()", "").replace("<>", "");
-    let name = rest
-        .trim()
-        .trim_start_matches(['(', '<'])
-        .trim_end_matches([')', '>'])
-        .trim();
+    let name = rest.trim().trim_start_matches(['(', '<']).trim_end_matches([')', '>']).trim();
     Some(Person {
         name: (!name.is_empty()).then(|| name.to_string()),
         email: Some(email.trim_start_matches("mailto:").to_string()),
@@ -142,10 +116,7 @@ pub(crate) fn person_from_text(s: &str) -> Option<Person> {
 
 /// Splits a comma-separated keyword list (itunes:keywords, media:keywords).
 pub(crate) fn split_keywords(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(',')
-        .map(str::trim)
-        .filter(|k| !k.is_empty())
-        .map(str::to_string)
+    s.split(',').map(str::trim).filter(|k| !k.is_empty()).map(str::to_string)
 }
 
 /// Adds a category unless it is empty or already there (case-insensitively).
@@ -168,15 +139,9 @@ mod tests {
     #[test]
     fn people_in_rss_notation() {
         let p = person_from_text("jane@example.com (Jane Doe)").unwrap();
-        assert_eq!(
-            (p.name.as_deref(), p.email.as_deref()),
-            (Some("Jane Doe"), Some("jane@example.com"))
-        );
+        assert_eq!((p.name.as_deref(), p.email.as_deref()), (Some("Jane Doe"), Some("jane@example.com")));
         let p = person_from_text("Jane Doe <jane@example.com>").unwrap();
-        assert_eq!(
-            (p.name.as_deref(), p.email.as_deref()),
-            (Some("Jane Doe"), Some("jane@example.com"))
-        );
+        assert_eq!((p.name.as_deref(), p.email.as_deref()), (Some("Jane Doe"), Some("jane@example.com")));
         let p = person_from_text("Xinhua").unwrap();
         assert_eq!((p.name.as_deref(), p.email), (Some("Xinhua"), None));
     }

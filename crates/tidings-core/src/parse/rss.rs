@@ -19,11 +19,7 @@ const XHTML: &[Ns] = &[Ns::Xhtml];
 
 pub fn parse(doc: &Document, format: FeedFormat) -> ParsedFeed {
     let root = &doc.root;
-    let channel = if root.name == "channel" {
-        Some(root)
-    } else {
-        root.child(RSS, "channel")
-    };
+    let channel = if root.name == "channel" { Some(root) } else { root.child(RSS, "channel") };
     let empty = Element {
         ns: Ns::None,
         name: String::new(),
@@ -42,36 +38,15 @@ pub fn parse(doc: &Document, format: FeedFormat) -> ParsedFeed {
         description: first_plain(
             ch,
             doc,
-            &[
-                (RSS, "description"),
-                (DC, "description"),
-                (ITUNES, "summary"),
-                (ITUNES, "subtitle"),
-            ],
+            &[(RSS, "description"), (DC, "description"), (ITUNES, "summary"), (ITUNES, "subtitle")],
         ),
         language: first_text(ch, &[(RSS, "language"), (DC, "language")])
-            .or_else(|| {
-                root.attr_ns(Ns::Xml, "lang")
-                    .or(root.attr("lang"))
-                    .map(str::to_string)
-            })
+            .or_else(|| root.attr_ns(Ns::Xml, "lang").or(root.attr("lang")).map(str::to_string))
             .map(|l| l.replace('_', "-")),
         published: first_date(ch, &[(RSS, "pubdate"), (DCTERMS, "issued")]),
-        updated: first_date(
-            ch,
-            &[
-                (RSS, "lastbuilddate"),
-                (DC, "date"),
-                (DCTERMS, "modified"),
-                (ATOM, "updated"),
-            ],
-        ),
+        updated: first_date(ch, &[(RSS, "lastbuilddate"), (DC, "date"), (DCTERMS, "modified"), (ATOM, "updated")]),
         icon_url: channel_image(ch, root),
-        authors: people(
-            ch,
-            doc,
-            &[(RSS, "managingeditor"), (DC, "creator"), (ITUNES, "author")],
-        ),
+        authors: people(ch, doc, &[(RSS, "managingeditor"), (DC, "creator"), (ITUNES, "author")]),
         entries: Vec::new(),
         warnings: Vec::new(),
         encoding: "UTF-8",
@@ -81,11 +56,8 @@ pub fn parse(doc: &Document, format: FeedFormat) -> ParsedFeed {
     }
     // Items belong in the channel (RSS 0.9x/2.0) or beside it (RSS 1.0);
     // broken feeds put them in either place, so both are read.
-    let items = ch.children.iter().chain(
-        root.children
-            .iter()
-            .filter(|_| channel.is_some_and(|c| !std::ptr::eq(c, root))),
-    );
+    let items =
+        ch.children.iter().chain(root.children.iter().filter(|_| channel.is_some_and(|c| !std::ptr::eq(c, root))));
     for item in items.filter(|e| e.is(RSS, "item")) {
         feed.entries.push(parse_item(item, doc));
     }
@@ -95,23 +67,13 @@ pub fn parse(doc: &Document, format: FeedFormat) -> ParsedFeed {
 fn parse_item(item: &Element, doc: &Document) -> ParsedEntry {
     let guid_el = item.child(RSS, "guid");
     let guid = guid_el.and_then(Element::text).map(str::to_string);
-    let guid_is_link = guid_el.is_some_and(|g| {
-        g.attr("ispermalink")
-            .is_none_or(|v| v.trim().eq_ignore_ascii_case("true"))
-    });
+    let guid_is_link =
+        guid_el.is_some_and(|g| g.attr("ispermalink").is_none_or(|v| v.trim().eq_ignore_ascii_case("true")));
     let rdf_about = item.attr_ns(Ns::Rdf, "about").map(str::to_string);
 
-    let url = non_empty(
-        item.child(RSS, "link")
-            .and_then(|l| l.text())
-            .map(|l| item.resolve(l)),
-    )
-    .or_else(|| atom_link(item, "alternate"))
-    .or_else(|| {
-        guid.as_ref()
-            .filter(|_| guid_is_link)
-            .map(|g| item.resolve(g))
-    });
+    let url = non_empty(item.child(RSS, "link").and_then(|l| l.text()).map(|l| item.resolve(l)))
+        .or_else(|| atom_link(item, "alternate"))
+        .or_else(|| guid.as_ref().filter(|_| guid_is_link).map(|g| item.resolve(g)));
 
     let mut categories = Vec::new();
     for c in item.children.iter() {
@@ -130,48 +92,21 @@ fn parse_item(item: &Element, doc: &Document) -> ParsedEntry {
         }
     }
 
-    let summary = first_html(
-        item,
-        doc,
-        &[
-            (RSS, "description"),
-            (DC, "description"),
-            (ATOM, "summary"),
-            (ITUNES, "summary"),
-        ],
-    );
-    let content = first_html(
-        item,
-        doc,
-        &[
-            (CONTENT, "encoded"),
-            (XHTML, "body"),
-            (RSS, "fullitem"),
-            (ATOM, "content"),
-        ],
-    );
+    let summary =
+        first_html(item, doc, &[(RSS, "description"), (DC, "description"), (ATOM, "summary"), (ITUNES, "summary")]);
+    let content = first_html(item, doc, &[(CONTENT, "encoded"), (XHTML, "body"), (RSS, "fullitem"), (ATOM, "content")]);
 
     let mut enclosures = Vec::new();
     for e in item.children_named(RSS, "enclosure") {
-        if let Some(u) = e
-            .attr("url")
-            .or(e.attr("href"))
-            .filter(|u| !u.trim().is_empty())
-        {
+        if let Some(u) = e.attr("url").or(e.attr("href")).filter(|u| !u.trim().is_empty()) {
             enclosures.push(Enclosure {
                 url: e.resolve(u),
-                mime_type: e
-                    .attr("type")
-                    .map(|t| t.trim().to_string())
-                    .filter(|t| !t.is_empty()),
+                mime_type: e.attr("type").map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
                 length: e.attr("length").and_then(|l| l.trim().parse().ok()),
             });
         }
     }
-    for l in item
-        .children_named(ATOM, "link")
-        .filter(|l| l.attr("rel") == Some("enclosure"))
-    {
+    for l in item.children_named(ATOM, "link").filter(|l| l.attr("rel") == Some("enclosure")) {
         if let Some(href) = l.attr("href") {
             enclosures.push(Enclosure {
                 url: l.resolve(href),
@@ -186,54 +121,23 @@ fn parse_item(item: &Element, doc: &Document) -> ParsedEntry {
         url,
         title: first_plain(item, doc, &[(RSS, "title"), (DC, "title"), (ATOM, "title")]),
         authors: {
-            let mut p = people(
-                item,
-                doc,
-                &[
-                    (RSS, "author"),
-                    (DC, "creator"),
-                    (ITUNES, "author"),
-                    (DC, "author"),
-                ],
-            );
-            let atom: Vec<Person> = super::atom::authors(item)
-                .into_iter()
-                .filter(|a| !p.contains(a))
-                .collect();
+            let mut p = people(item, doc, &[(RSS, "author"), (DC, "creator"), (ITUNES, "author"), (DC, "author")]);
+            let atom: Vec<Person> = super::atom::authors(item).into_iter().filter(|a| !p.contains(a)).collect();
             p.extend(atom);
             p
         },
         published: first_date(
             item,
-            &[
-                (RSS, "pubdate"),
-                (DCTERMS, "issued"),
-                (ATOM, "published"),
-                (DCTERMS, "created"),
-            ],
+            &[(RSS, "pubdate"), (DCTERMS, "issued"), (ATOM, "published"), (DCTERMS, "created")],
         ),
-        updated: first_date(
-            item,
-            &[
-                (DC, "date"),
-                (DCTERMS, "modified"),
-                (ATOM, "updated"),
-                (RSS, "lastbuilddate"),
-            ],
-        ),
+        updated: first_date(item, &[(DC, "date"), (DCTERMS, "modified"), (ATOM, "updated"), (RSS, "lastbuilddate")]),
         categories,
         summary_html: summary,
         content_html: content,
-        comments_url: non_empty(
-            item.child(RSS, "comments")
-                .and_then(Element::text)
-                .map(|c| item.resolve(c)),
-        )
-        .or_else(|| atom_link(item, "replies")),
+        comments_url: non_empty(item.child(RSS, "comments").and_then(Element::text).map(|c| item.resolve(c)))
+            .or_else(|| atom_link(item, "replies")),
         comments_feed_url: non_empty(
-            item.child(&[Ns::Wfw], "commentrss")
-                .and_then(Element::text)
-                .map(|c| item.resolve(c)),
+            item.child(&[Ns::Wfw], "commentrss").and_then(Element::text).map(|c| item.resolve(c)),
         ),
         enclosures,
         base_url: item.base.as_ref().map(|b| b.to_string()),
@@ -241,19 +145,14 @@ fn parse_item(item: &Element, doc: &Document) -> ParsedEntry {
 }
 
 fn channel_link(ch: &Element) -> Option<String> {
-    ch.children_named(RSS, "link")
-        .find_map(|l| l.text().map(|t| ch.resolve(t)))
-        .or_else(|| atom_link(ch, "alternate"))
+    ch.children_named(RSS, "link").find_map(|l| l.text().map(|t| ch.resolve(t))).or_else(|| atom_link(ch, "alternate"))
 }
 
 /// An `atom:link` with this rel (alternate also matches a link without rel).
 fn atom_link(parent: &Element, rel: &str) -> Option<String> {
     parent
         .children_named(ATOM, "link")
-        .find(|l| {
-            l.attr("rel")
-                .map_or(rel == "alternate", |r| r.trim() == rel)
-        })
+        .find(|l| l.attr("rel").map_or(rel == "alternate", |r| r.trim() == rel))
         .and_then(|l| l.attr("href"))
         .map(|h| parent.resolve(h))
 }
@@ -267,28 +166,17 @@ fn channel_image(ch: &Element, root: &Element) -> Option<String> {
                 .map(|u| i.resolve(u))
                 .or_else(|| i.attr_ns(Ns::Rdf, "resource").map(|u| i.resolve(u)))
         })
-        .or_else(|| {
-            ch.child(ITUNES, "image")
-                .and_then(|i| i.attr("href"))
-                .map(|u| ch.resolve(u))
-        })
+        .or_else(|| ch.child(ITUNES, "image").and_then(|i| i.attr("href")).map(|u| ch.resolve(u)))
 }
 
 type Names<'a> = &'a [(&'a [Ns], &'a str)];
 
 fn first_text(el: &Element, names: Names) -> Option<String> {
-    names.iter().find_map(|(ns, name)| {
-        el.child(ns, name)
-            .and_then(Element::text)
-            .map(str::to_string)
-    })
+    names.iter().find_map(|(ns, name)| el.child(ns, name).and_then(Element::text).map(str::to_string))
 }
 
 fn first_date(el: &Element, names: Names) -> Option<chrono::DateTime<chrono::Utc>> {
-    names.iter().find_map(|(ns, name)| {
-        el.children_named(ns, name)
-            .find_map(|c| c.text().and_then(parse_date))
-    })
+    names.iter().find_map(|(ns, name)| el.children_named(ns, name).find_map(|c| c.text().and_then(parse_date)))
 }
 
 /// An RSS element that holds HTML: escaped, in CDATA, or (broken but common)
@@ -297,11 +185,7 @@ pub(crate) fn html_value(el: &Element, doc: &Document) -> Option<TextValue> {
     if el.ns == Ns::Atom10 || el.ns == Ns::Atom03 {
         return super::atom::text_construct(el, doc);
     }
-    let v = if el.children.is_empty() {
-        el.text.clone()
-    } else {
-        strip_cdata_markers(el.inner_markup(&doc.src))
-    };
+    let v = if el.children.is_empty() { el.text.clone() } else { strip_cdata_markers(el.inner_markup(&doc.src)) };
     let v = TextValue::Html(v);
     (!v.is_empty()).then_some(v)
 }
@@ -311,21 +195,13 @@ fn strip_cdata_markers(s: &str) -> String {
 }
 
 fn first_html(el: &Element, doc: &Document, names: Names) -> Option<String> {
-    names.iter().find_map(|(ns, name)| {
-        el.child(ns, name)
-            .and_then(|c| html_value(c, doc))
-            .map(TextValue::into_html)
-    })
+    names.iter().find_map(|(ns, name)| el.child(ns, name).and_then(|c| html_value(c, doc)).map(TextValue::into_html))
 }
 
 fn first_plain(el: &Element, doc: &Document, names: Names) -> Option<String> {
     names
         .iter()
-        .find_map(|(ns, name)| {
-            el.child(ns, name)
-                .and_then(|c| html_value(c, doc))
-                .map(TextValue::into_plain)
-        })
+        .find_map(|(ns, name)| el.child(ns, name).and_then(|c| html_value(c, doc)).map(TextValue::into_plain))
         .filter(|t| !t.is_empty())
 }
 
@@ -333,9 +209,7 @@ fn people(el: &Element, doc: &Document, names: Names) -> Vec<Person> {
     let mut out: Vec<Person> = Vec::new();
     for (ns, name) in names {
         for c in el.children_named(ns, name) {
-            let text = html_value(c, doc)
-                .map(TextValue::into_plain)
-                .unwrap_or_default();
+            let text = html_value(c, doc).map(TextValue::into_plain).unwrap_or_default();
             if let Some(p) = person_from_text(&text) {
                 if !out.iter().any(|o| o.name == p.name && o.email == p.email) {
                     out.push(p);

@@ -152,9 +152,7 @@ fn push_decoded(out: &mut String, s: &str, entities: &HashMap<String, String>) {
 }
 
 fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
-    hay.as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    hay.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Collapses spaces within lines and drops empty lines.
@@ -183,10 +181,7 @@ mod tests {
             html_to_text("<p>Hello <b>world</b> &amp; you</p><p>Two&nbsp;lines</p>"),
             "Hello world & you\nTwo lines"
         );
-        assert_eq!(
-            html_to_text("a<script>alert(1)</script>b<style>p{}</style>c"),
-            "abc"
-        );
+        assert_eq!(html_to_text("a<script>alert(1)</script>b<style>p{}</style>c"), "abc");
         assert_eq!(html_to_text("Plain"), "Plain");
         assert_eq!(html_to_text("x <!-- hidden --> y"), "x y");
     }
@@ -194,13 +189,7 @@ mod tests {
     #[test]
     fn plain_text_becomes_html() {
         assert_eq!(TextValue::Text("a < b".into()).into_html(), "a &lt; b");
-        assert_eq!(
-            TextValue::Text("one\n\ntwo\nlines".into()).into_html(),
-            "<p>one</p><p>two<br>lines</p>"
-        );
-        assert_eq!(
-            TextValue::Html("<i>T</i>  itle".into()).into_plain(),
-            "T itle"
-        );
+        assert_eq!(TextValue::Text("one\n\ntwo\nlines".into()).into_html(), "<p>one</p><p>two<br>lines</p>");
+        assert_eq!(TextValue::Html("<i>T</i>  itle".into()).into_plain(), "T itle");
     }
 }

@@ -116,11 +116,7 @@ impl Element {
     }
 
     /// Every child with this name in one of these namespaces.
-    pub fn children_named<'a>(
-        &'a self,
-        ns: &'a [Ns],
-        name: &'a str,
-    ) -> impl Iterator<Item = &'a Element> + 'a {
+    pub fn children_named<'a>(&'a self, ns: &'a [Ns], name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
         self.children.iter().filter(move |c| c.is(ns, name))
     }
 
@@ -131,10 +127,7 @@ impl Element {
 
     /// An attribute in a namespace.
     pub fn attr_ns(&self, ns: Ns, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|a| a.ns == ns && a.name == name)
-            .map(|a| a.value.as_str())
+        self.attrs.iter().find(|a| a.ns == ns && a.name == name).map(|a| a.value.as_str())
     }
 
     /// The direct text, trimmed; None when empty.
@@ -172,10 +165,9 @@ impl Element {
 pub fn resolve_url(base: Option<&Url>, href: &str) -> String {
     let href = href.trim();
     match base {
-        Some(base) if Url::parse(href).is_err() => base
-            .join(href)
-            .map(String::from)
-            .unwrap_or_else(|_| href.to_string()),
+        Some(base) if Url::parse(href).is_err() => {
+            base.join(href).map(String::from).unwrap_or_else(|_| href.to_string())
+        }
         _ => href.to_string(),
     }
 }
@@ -193,11 +185,7 @@ pub fn parse_document(text: &str, base: Option<&Url>) -> Option<Document> {
     let mut warnings = Vec::new();
     let src = repair(text, &mut warnings).into_owned();
     let root = build_tree(&src, base.cloned().map(Arc::new), &mut warnings)?;
-    Some(Document {
-        src,
-        root,
-        warnings,
-    })
+    Some(Document { src, root, warnings })
 }
 
 /// Fixes what quick-xml cannot read: bare `&`, a `<` that opens no tag,
@@ -244,9 +232,7 @@ fn repair<'a>(text: &'a str, warnings: &mut Vec<String>) -> Cow<'a, str> {
             i += 1;
         } else {
             // Copy up to the next byte that may need attention.
-            let next = (i + 1..b.len())
-                .find(|&j| matches!(b[j], b'<' | b'&') || b[j] < 0x20)
-                .unwrap_or(b.len());
+            let next = (i + 1..b.len()).find(|&j| matches!(b[j], b'<' | b'&') || b[j] < 0x20).unwrap_or(b.len());
             out.push_str(&text[i..next]);
             i = next;
         }
@@ -255,17 +241,11 @@ fn repair<'a>(text: &'a str, warnings: &mut Vec<String>) -> Cow<'a, str> {
 }
 
 fn push_without_controls(out: &mut String, s: &str) {
-    out.extend(
-        s.chars()
-            .filter(|&c| c >= ' ' || c == '\t' || c == '\n' || c == '\r'),
-    );
+    out.extend(s.chars().filter(|&c| c >= ' ' || c == '\t' || c == '\n' || c == '\r'));
 }
 
 fn find_from(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    b[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    b[from..].windows(needle.len()).position(|w| w == needle).map(|p| p + from)
 }
 
 /// `&name;`, `&#123;` or `&#x1F;` at the start of `b`.
@@ -280,19 +260,14 @@ fn is_reference(b: &[u8]) -> bool {
         [b'#', dec @ ..] => !dec.is_empty() && dec.iter().all(u8::is_ascii_digit),
         [first, rest @ ..] => {
             first.is_ascii_alphabetic()
-                && rest
-                    .iter()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
+                && rest.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
         }
         [] => false,
     }
 }
 
 fn opens_markup(after: &str) -> bool {
-    after
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || matches!(c, '_' | ':' | '/' | '!' | '?'))
+    after.chars().next().is_some_and(|c| c.is_alphabetic() || matches!(c, '_' | ':' | '/' | '!' | '?'))
 }
 
 struct Builder<'s> {
@@ -332,8 +307,7 @@ fn build_tree(src: &str, base: Option<Arc<Url>>, warnings: &mut Vec<String>) -> 
                     continue;
                 }
                 let el = b.open(&e, &document_base, reader.buffer_position() as usize);
-                b.raw_names
-                    .push(String::from_utf8_lossy(e.name().as_ref()).to_ascii_lowercase());
+                b.raw_names.push(String::from_utf8_lossy(e.name().as_ref()).to_ascii_lowercase());
                 b.stack.push(el);
             }
             Ok(Event::Empty(e)) => {
@@ -400,19 +374,13 @@ fn build_tree(src: &str, base: Option<Arc<Url>>, warnings: &mut Vec<String>) -> 
 }
 
 impl Builder<'_> {
-    fn open(
-        &mut self,
-        e: &BytesStart,
-        document_base: &Option<Arc<Url>>,
-        inner_start: usize,
-    ) -> Element {
+    fn open(&mut self, e: &BytesStart, document_base: &Option<Arc<Url>>, inner_start: usize) -> Element {
         let qname = String::from_utf8_lossy(e.name().as_ref()).into_owned();
         let mut scope = Vec::new();
         let mut raw_attrs = Vec::new();
         for a in e.attributes().with_checks(false).flatten() {
             let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-            let value =
-                unescape_lenient(&String::from_utf8_lossy(&a.value), &self.entities).into_owned();
+            let value = unescape_lenient(&String::from_utf8_lossy(&a.value), &self.entities).into_owned();
             if key == "xmlns" {
                 scope.push((String::new(), ns_of_uri(&value)));
             } else if let Some(prefix) = key.strip_prefix("xmlns:") {
@@ -434,18 +402,11 @@ impl Builder<'_> {
                 Attr { ns, name, value }
             })
             .collect();
-        let parent_base = self
-            .stack
-            .last()
-            .map_or_else(|| document_base.clone(), |p| p.base.clone());
+        let parent_base = self.stack.last().map_or_else(|| document_base.clone(), |p| p.base.clone());
         let base = match attrs.iter().find(|a| a.ns == Ns::Xml && a.name == "base") {
             Some(a) => match (&parent_base, Url::parse(a.value.trim())) {
                 (_, Ok(abs)) => Some(Arc::new(abs)),
-                (Some(p), Err(_)) => p
-                    .join(a.value.trim())
-                    .ok()
-                    .map(Arc::new)
-                    .or(parent_base.clone()),
+                (Some(p), Err(_)) => p.join(a.value.trim()).ok().map(Arc::new).or(parent_base.clone()),
                 (None, Err(_)) => None,
             },
             None => parent_base,
@@ -470,13 +431,7 @@ impl Builder<'_> {
         if prefix.is_empty() && !is_element {
             return (Ns::None, local);
         }
-        let declared = self
-            .scopes
-            .iter()
-            .rev()
-            .flat_map(|s| s.iter())
-            .find(|(p, _)| p == prefix)
-            .map(|(_, ns)| *ns);
+        let declared = self.scopes.iter().rev().flat_map(|s| s.iter()).find(|(p, _)| p == prefix).map(|(_, ns)| *ns);
         let ns = match declared {
             Some(ns) => ns,
             None if prefix.is_empty() => Ns::None,
@@ -525,11 +480,7 @@ fn resolve_entity(name: &str, declared: &HashMap<String, String>) -> Option<Stri
         let c = match code {
             0x80..=0x9F => {
                 let byte = [code as u8];
-                encoding_rs::WINDOWS_1252
-                    .decode_without_bom_handling(&byte)
-                    .0
-                    .chars()
-                    .next()?
+                encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte).0.chars().next()?
             }
             _ => char::from_u32(code)?,
         };
@@ -654,7 +605,8 @@ mod tests {
 
     #[test]
     fn internal_entities_only() {
-        let (_, r) = root("<!DOCTYPE r [<!ENTITY me \"Tidings\"><!ENTITY ext SYSTEM \"file:///etc/passwd\">]><r>&me; &ext;</r>");
+        let (_, r) =
+            root("<!DOCTYPE r [<!ENTITY me \"Tidings\"><!ENTITY ext SYSTEM \"file:///etc/passwd\">]><r>&me; &ext;</r>");
         assert_eq!(r.text, "Tidings &ext;");
     }
 
@@ -667,19 +619,12 @@ mod tests {
         )
         .unwrap();
         let link = &doc.root.children[0].children[0];
-        assert_eq!(
-            link.resolve(link.attr("href").unwrap()),
-            "http://example.com/blog/post/a.html"
-        );
+        assert_eq!(link.resolve(link.attr("href").unwrap()), "http://example.com/blog/post/a.html");
     }
 
     #[test]
     fn inner_markup_is_kept() {
-        let (doc, r) =
-            root("<a><div xmlns='http://www.w3.org/1999/xhtml'><p>Hi <b>there</b></p></div></a>");
-        assert_eq!(
-            r.children[0].inner_markup(&doc.src),
-            "<p>Hi <b>there</b></p>"
-        );
+        let (doc, r) = root("<a><div xmlns='http://www.w3.org/1999/xhtml'><p>Hi <b>there</b></p></div></a>");
+        assert_eq!(r.children[0].inner_markup(&doc.src), "<p>Hi <b>there</b></p>");
     }
 }

@@ -93,17 +93,11 @@ impl ArticleFilter {
         let mut c = Conditions::default();
         match &self.feed {
             Some(FeedRef::Id(id)) => c.push("a.feed_id = ?", [Value::Integer(*id)]),
-            Some(FeedRef::Url(url)) => c.push(
-                "a.feed_id = (SELECT id FROM feeds WHERE url = ?)",
-                [text(url)],
-            ),
+            Some(FeedRef::Url(url)) => c.push("a.feed_id = (SELECT id FROM feeds WHERE url = ?)", [text(url)]),
             None => {}
         }
         if let Some(folder) = &self.folder {
-            c.push(
-                "f.folder_id = (SELECT id FROM folders WHERE name = ?)",
-                [text(folder)],
-            );
+            c.push("f.folder_id = (SELECT id FROM folders WHERE name = ?)", [text(folder)]);
         }
         if let Some(category) = &self.category {
             c.push(
@@ -112,10 +106,7 @@ impl ArticleFilter {
             );
         }
         if let Some(author) = &self.author {
-            c.push(
-                "a.author_id = (SELECT id FROM authors WHERE name = ?)",
-                [text(author)],
-            );
+            c.push("a.author_id = (SELECT id FROM authors WHERE name = ?)", [text(author)]);
         }
         if self.unread {
             c.push("a.read = 0", []);

@@ -61,17 +61,11 @@ impl SearchQuery {
         for piece in lex(input) {
             match piece {
                 Piece::Or => pending_or = !q.groups.is_empty(),
-                Piece::Term {
-                    term,
-                    negated: true,
-                } => {
+                Piece::Term { term, negated: true } => {
                     q.excluded.push(term);
                     pending_or = false;
                 }
-                Piece::Term {
-                    term,
-                    negated: false,
-                } => {
+                Piece::Term { term, negated: false } => {
                     match q.groups.last_mut() {
                         Some(group) if pending_or => group.push(term),
                         _ => q.groups.push(vec![term]),
@@ -126,10 +120,7 @@ impl SearchQuery {
             .iter()
             .map(|g| match g.as_slice() {
                 [one] => fts_term(one),
-                many => format!(
-                    "({})",
-                    many.iter().map(fts_term).collect::<Vec<_>>().join(" OR ")
-                ),
+                many => format!("({})", many.iter().map(fts_term).collect::<Vec<_>>().join(" OR ")),
             })
             .collect::<Vec<_>>()
             .join(" AND ");
@@ -143,47 +134,29 @@ impl SearchQuery {
     /// The exclusions alone as one FTS5 expression (for queries with no
     /// positive terms, where FTS5's binary NOT has nothing to subtract from).
     pub fn excluded_expression(&self) -> Option<String> {
-        (!self.excluded.is_empty()).then(|| {
-            self.excluded
-                .iter()
-                .map(fts_term)
-                .collect::<Vec<_>>()
-                .join(" OR ")
-        })
+        (!self.excluded.is_empty()).then(|| self.excluded.iter().map(fts_term).collect::<Vec<_>>().join(" OR "))
     }
 
     /// SQL conditions of the filters, on `articles a`, `feeds f`.
     pub fn conditions(&self, c: &mut Conditions) {
-        let like = |s: &str| {
-            Value::Text(format!(
-                "%{}%",
-                s.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            ))
-        };
+        let like =
+            |s: &str| Value::Text(format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
         let any = |c: &mut Conditions, values: &[String], clause: &str| {
             if values.is_empty() {
                 return;
             }
             let ors = vec![clause; values.len()].join(" OR ");
-            let params: Vec<Value> = values
-                .iter()
-                .flat_map(|v| clause.matches('?').map(|_| like(v)).collect::<Vec<_>>())
-                .collect();
+            let params: Vec<Value> =
+                values.iter().flat_map(|v| clause.matches('?').map(|_| like(v)).collect::<Vec<_>>()).collect();
             c.push(&format!("({ors})"), params);
         };
-        any(c, &self.feeds, "(coalesce(f.custom_title, f.title, a.origin_title, '') LIKE ? ESCAPE '\\' OR f.url LIKE ? ESCAPE '\\')");
         any(
             c,
-            &self.folders,
-            "f.folder_id IN (SELECT id FROM folders WHERE name LIKE ? ESCAPE '\\')",
+            &self.feeds,
+            "(coalesce(f.custom_title, f.title, a.origin_title, '') LIKE ? ESCAPE '\\' OR f.url LIKE ? ESCAPE '\\')",
         );
-        any(
-            c,
-            &self.authors,
-            "a.author_id IN (SELECT id FROM authors WHERE name LIKE ? ESCAPE '\\')",
-        );
+        any(c, &self.folders, "f.folder_id IN (SELECT id FROM folders WHERE name LIKE ? ESCAPE '\\')");
+        any(c, &self.authors, "a.author_id IN (SELECT id FROM authors WHERE name LIKE ? ESCAPE '\\')");
         any(
             c,
             &self.categories,
@@ -209,9 +182,7 @@ impl SearchQuery {
 fn day_start(key: &str, value: &str) -> Result<i64> {
     let d = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
         .map_err(|_| Error::Invalid(format!("{key}: needs a date as YYYY-MM-DD, not {value:?}")))?;
-    Ok(Utc
-        .from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
-        .timestamp())
+    Ok(Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default()).timestamp())
 }
 
 fn quote(s: &str) -> String {
@@ -237,9 +208,7 @@ fn fts_term(t: &Term) -> String {
     }
 }
 
-const FILTER_KEYS: &[&str] = &[
-    "feed", "folder", "author", "by", "category", "tag", "is", "after", "before",
-];
+const FILTER_KEYS: &[&str] = &["feed", "folder", "author", "by", "category", "tag", "is", "after", "before"];
 
 /// True when the text would give the tokenizer at least one token.
 fn has_token(s: &str) -> bool {
@@ -279,10 +248,7 @@ fn lex(input: &str) -> Vec<Piece> {
         if chars[i] == '"' {
             let phrase = read_quoted(&mut i);
             if has_token(&phrase) {
-                pieces.push(Piece::Term {
-                    term: Term::Phrase(phrase),
-                    negated,
-                });
+                pieces.push(Piece::Term { term: Term::Phrase(phrase), negated });
             }
             continue;
         }
@@ -315,10 +281,7 @@ fn lex(input: &str) -> Vec<Piece> {
             None => (word, false),
         };
         if has_token(&text) {
-            pieces.push(Piece::Term {
-                term: Term::Word { text, prefix },
-                negated,
-            });
+            pieces.push(Piece::Term { term: Term::Word { text, prefix }, negated });
         }
     }
     pieces
@@ -334,18 +297,9 @@ mod tests {
 
     #[test]
     fn words_phrases_negation_or() {
-        assert_eq!(
-            expr("rust kernel").as_deref(),
-            Some("\"rust\" AND \"kernel\"")
-        );
-        assert_eq!(
-            expr("\"west china\" -japan").as_deref(),
-            Some("\"west china\" NOT \"japan\"")
-        );
-        assert_eq!(
-            expr("a OR b c").as_deref(),
-            Some("(\"a\" OR \"b\") AND \"c\"")
-        );
+        assert_eq!(expr("rust kernel").as_deref(), Some("\"rust\" AND \"kernel\""));
+        assert_eq!(expr("\"west china\" -japan").as_deref(), Some("\"west china\" NOT \"japan\""));
+        assert_eq!(expr("a OR b c").as_deref(), Some("(\"a\" OR \"b\") AND \"c\""));
         assert_eq!(expr("secur*").as_deref(), Some("\"secur\" *"));
         assert_eq!(expr("西").as_deref(), Some("\"西\" *"));
         assert_eq!(expr("say \"hi\"\"").as_deref(), Some("\"say\" AND \"hi\""));
@@ -355,7 +309,10 @@ mod tests {
 
     #[test]
     fn filters() {
-        let q = SearchQuery::parse("author:\"Jane Doe\" feed:bbc is:unread is:bookmarked after:2024-05-01 before:2024-06-01 china").unwrap();
+        let q = SearchQuery::parse(
+            "author:\"Jane Doe\" feed:bbc is:unread is:bookmarked after:2024-05-01 before:2024-06-01 china",
+        )
+        .unwrap();
         assert_eq!(q.authors, ["Jane Doe"]);
         assert_eq!(q.feeds, ["bbc"]);
         assert_eq!(q.unread, Some(true));

@@ -82,10 +82,7 @@ pub const TAGS: &[(&str, &[&str])] = &[
     ("u", &[]),
     ("ul", &[]),
     ("var", &[]),
-    (
-        "video",
-        &["src", "poster", "controls", "width", "height", "preload"],
-    ),
+    ("video", &["src", "poster", "controls", "width", "height", "preload"]),
     ("wbr", &[]),
 ];
 
@@ -95,9 +92,8 @@ pub const GENERIC_ATTRIBUTES: &[&str] = &["title", "lang", "dir"];
 /// Removed together with their content: code, styles, embedded documents,
 /// forms and the document-level tags that must never reach the reader.
 pub const DROP_WITH_CONTENT: &[&str] = &[
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
-    "button", "select", "textarea", "input", "template", "noembed", "noframes", "svg", "math",
-    "head", "title", "meta", "link", "base",
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "button", "select",
+    "textarea", "input", "template", "noembed", "noframes", "svg", "math", "head", "title", "meta", "link", "base",
 ];
 
 /// URL schemes allowed in any URL attribute. `data:` and `javascript:` are

@@ -23,12 +23,7 @@ static CLEANER: LazyLock<Builder<'static>> = LazyLock::new(|| {
         b.add_tag_attributes(*tag, attrs.iter().copied());
     }
     b.add_generic_attributes(allow::GENERIC_ATTRIBUTES.iter().copied());
-    b.clean_content_tags(
-        allow::DROP_WITH_CONTENT
-            .iter()
-            .copied()
-            .collect::<HashSet<_>>(),
-    );
+    b.clean_content_tags(allow::DROP_WITH_CONTENT.iter().copied().collect::<HashSet<_>>());
     b.url_schemes(allow::URL_SCHEMES.iter().copied().collect());
     b.link_rel(Some(allow::LINK_REL));
     b.url_relative(UrlRelative::PassThrough);
@@ -62,9 +57,7 @@ fn resolve(value: &str) -> Option<String> {
         Ok(u) => u,
         Err(_) => BASE.with(|b| b.borrow().as_ref().and_then(|base| base.join(value).ok()))?,
     };
-    allow::URL_SCHEMES
-        .contains(&url.scheme())
-        .then(|| url.into())
+    allow::URL_SCHEMES.contains(&url.scheme()).then(|| url.into())
 }
 
 /// Cleans feed HTML for storage: only allowed tags and attributes remain,
@@ -87,12 +80,7 @@ mod tests {
     use super::*;
 
     fn clean(raw: &str) -> String {
-        sanitize_html(
-            raw,
-            Url::parse("https://news.example/2024/05/story.html")
-                .ok()
-                .as_ref(),
-        )
+        sanitize_html(raw, Url::parse("https://news.example/2024/05/story.html").ok().as_ref())
     }
 
     /// Known XSS vectors: each must come out without anything executable.
@@ -129,20 +117,10 @@ mod tests {
         for v in vectors {
             let out = clean(v);
             // Escaped text is harmless; what matters is every real tag.
-            for tag in out
-                .split('<')
-                .skip(1)
-                .map(|t| t.split('>').next().unwrap_or("").to_lowercase())
-            {
-                let name: String = tag
-                    .trim_start_matches('/')
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .collect();
-                assert!(
-                    allow::TAGS.iter().any(|(t, _)| *t == name),
-                    "{v:?} -> {out:?}: tag {name}"
-                );
+            for tag in out.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("").to_lowercase()) {
+                let name: String =
+                    tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                assert!(allow::TAGS.iter().any(|(t, _)| *t == name), "{v:?} -> {out:?}: tag {name}");
                 for bad in ["javascript:", "vbscript:", "data:", "style=", " on"] {
                     assert!(!tag.contains(bad), "{v:?} -> {out:?}: {bad} in <{tag}>");
                 }
@@ -152,17 +130,13 @@ mod tests {
 
     #[test]
     fn relative_urls_become_absolute_and_links_get_rel() {
-        let out = clean("<a href=\"../other.html\">o</a><img src=\"/i.png\" srcset=\"a.png 1x, //cdn.example/b.png 2x\">");
-        assert!(
-            out.contains("href=\"https://news.example/2024/other.html\""),
-            "{out}"
-        );
+        let out =
+            clean("<a href=\"../other.html\">o</a><img src=\"/i.png\" srcset=\"a.png 1x, //cdn.example/b.png 2x\">");
+        assert!(out.contains("href=\"https://news.example/2024/other.html\""), "{out}");
         assert!(out.contains("rel=\"noopener noreferrer\""), "{out}");
         assert!(out.contains("src=\"https://news.example/i.png\""), "{out}");
         assert!(
-            out.contains(
-                "srcset=\"https://news.example/2024/05/a.png 1x, https://cdn.example/b.png 2x\""
-            ),
+            out.contains("srcset=\"https://news.example/2024/05/a.png 1x, https://cdn.example/b.png 2x\""),
             "{out}"
         );
     }
@@ -181,9 +155,6 @@ mod tests {
 
     #[test]
     fn text_of_unknown_tags_stays() {
-        assert_eq!(
-            clean("<custom>kept <blink>text</blink></custom>"),
-            "kept text"
-        );
+        assert_eq!(clean("<custom>kept <blink>text</blink></custom>"), "kept text");
     }
 }

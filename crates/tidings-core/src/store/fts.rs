@@ -126,21 +126,11 @@ pub fn tokenize(text: &str, query: bool, mut emit: impl FnMut(Token<'_>) -> bool
     }
 }
 
-fn flush_word(
-    word: &mut String,
-    start: usize,
-    end: usize,
-    emit: &mut impl FnMut(Token<'_>) -> bool,
-) -> bool {
+fn flush_word(word: &mut String, start: usize, end: usize, emit: &mut impl FnMut(Token<'_>) -> bool) -> bool {
     if word.is_empty() {
         return true;
     }
-    emit(Token {
-        text: word,
-        start,
-        end,
-        colocated: false,
-    })
+    emit(Token { text: word, start, end, colocated: false })
 }
 
 fn emit_cjk_run(
@@ -154,23 +144,13 @@ fn emit_cjk_run(
     if run.len() == 1 {
         buf.clear();
         push_folded(buf, run[0].1);
-        return emit(Token {
-            text: buf,
-            start: run[0].0,
-            end: run_end,
-            colocated: false,
-        });
+        return emit(Token { text: buf, start: run[0].0, end: run_end, colocated: false });
     }
     for i in 0..run.len() - 1 {
         buf.clear();
         push_folded(buf, run[i].1);
         push_folded(buf, run[i + 1].1);
-        if !emit(Token {
-            text: buf,
-            start: run[i].0,
-            end: end_of(i + 1),
-            colocated: false,
-        }) {
+        if !emit(Token { text: buf, start: run[i].0, end: end_of(i + 1), colocated: false }) {
             return false;
         }
     }
@@ -178,12 +158,7 @@ fn emit_cjk_run(
         let last = run.len() - 1;
         buf.clear();
         push_folded(buf, run[last].1);
-        return emit(Token {
-            text: buf,
-            start: run[last].0,
-            end: run_end,
-            colocated: true,
-        });
+        return emit(Token { text: buf, start: run[last].0, end: run_end, colocated: true });
     }
     true
 }
@@ -202,21 +177,10 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
         if api.is_null() || (*api).iVersion < 2 {
             return Err(unavailable("FTS5 is not available"));
         }
-        let mut tokenizer = ffi::fts5_tokenizer {
-            xCreate: Some(x_create),
-            xDelete: Some(x_delete),
-            xTokenize: Some(x_tokenize),
-        };
-        let create = (*api)
-            .xCreateTokenizer
-            .ok_or_else(|| unavailable("FTS5 has no xCreateTokenizer"))?;
-        let rc = create(
-            api,
-            c"tidings".as_ptr(),
-            ptr::null_mut(),
-            &mut tokenizer,
-            None,
-        );
+        let mut tokenizer =
+            ffi::fts5_tokenizer { xCreate: Some(x_create), xDelete: Some(x_delete), xTokenize: Some(x_tokenize) };
+        let create = (*api).xCreateTokenizer.ok_or_else(|| unavailable("FTS5 has no xCreateTokenizer"))?;
+        let rc = create(api, c"tidings".as_ptr(), ptr::null_mut(), &mut tokenizer, None);
         if rc != ffi::SQLITE_OK {
             return Err(rusqlite::Error::SqliteFailure(
                 ffi::Error::new(rc),
@@ -234,26 +198,11 @@ fn unavailable(what: &str) -> rusqlite::Error {
 unsafe fn fts5_api(db: *mut ffi::sqlite3) -> rusqlite::Result<*mut ffi::fts5_api> {
     let mut api: *mut ffi::fts5_api = ptr::null_mut();
     let mut stmt: *mut ffi::sqlite3_stmt = ptr::null_mut();
-    let rc = ffi::sqlite3_prepare_v2(
-        db,
-        c"SELECT fts5(?1)".as_ptr(),
-        -1,
-        &mut stmt,
-        ptr::null_mut(),
-    );
+    let rc = ffi::sqlite3_prepare_v2(db, c"SELECT fts5(?1)".as_ptr(), -1, &mut stmt, ptr::null_mut());
     if rc != ffi::SQLITE_OK {
-        return Err(rusqlite::Error::SqliteFailure(
-            ffi::Error::new(rc),
-            Some("FTS5 is not compiled in".into()),
-        ));
+        return Err(rusqlite::Error::SqliteFailure(ffi::Error::new(rc), Some("FTS5 is not compiled in".into())));
     }
-    ffi::sqlite3_bind_pointer(
-        stmt,
-        1,
-        (&mut api as *mut *mut ffi::fts5_api).cast(),
-        c"fts5_api_ptr".as_ptr(),
-        None,
-    );
+    ffi::sqlite3_bind_pointer(stmt, 1, (&mut api as *mut *mut ffi::fts5_api).cast(), c"fts5_api_ptr".as_ptr(), None);
     ffi::sqlite3_step(stmt);
     ffi::sqlite3_finalize(stmt);
     Ok(api)
@@ -276,8 +225,7 @@ unsafe extern "C" fn x_delete(tok: *mut ffi::Fts5Tokenizer) {
     }
 }
 
-type TokenCallback =
-    unsafe extern "C" fn(*mut c_void, c_int, *const c_char, c_int, c_int, c_int) -> c_int;
+type TokenCallback = unsafe extern "C" fn(*mut c_void, c_int, *const c_char, c_int, c_int, c_int) -> c_int;
 
 unsafe extern "C" fn x_tokenize(
     _tok: *mut ffi::Fts5Tokenizer,
@@ -303,11 +251,7 @@ unsafe extern "C" fn x_tokenize(
         for chunk in bytes.utf8_chunks() {
             let valid = chunk.valid();
             tokenize(valid, query, |t| {
-                let flag = if t.colocated {
-                    ffi::FTS5_TOKEN_COLOCATED
-                } else {
-                    0
-                };
+                let flag = if t.colocated { ffi::FTS5_TOKEN_COLOCATED } else { 0 };
                 rc = callback(
                     ctx,
                     flag,
@@ -335,13 +279,7 @@ mod tests {
     fn tokens(text: &str, query: bool) -> Vec<String> {
         let mut out = Vec::new();
         tokenize(text, query, |t| {
-            out.push(format!(
-                "{}{}@{}..{}",
-                if t.colocated { "+" } else { "" },
-                t.text,
-                t.start,
-                t.end
-            ));
+            out.push(format!("{}{}@{}..{}", if t.colocated { "+" } else { "" }, t.text, t.start, t.end));
             true
         });
         out
@@ -349,27 +287,15 @@ mod tests {
 
     #[test]
     fn words_fold_case_and_diacritics() {
-        assert_eq!(
-            tokens("Café, NAÏVE-test 42", false),
-            ["cafe@0..5", "naive@7..13", "test@14..18", "42@19..21"]
-        );
+        assert_eq!(tokens("Café, NAÏVE-test 42", false), ["cafe@0..5", "naive@7..13", "test@14..18", "42@19..21"]);
     }
 
     #[test]
     fn cjk_runs_become_bigrams() {
         // Each Han character is three bytes.
-        assert_eq!(
-            tokens("西部地区", false),
-            ["西部@0..6", "部地@3..9", "地区@6..12", "+区@9..12"]
-        );
-        assert_eq!(
-            tokens("西部地区", true),
-            ["西部@0..6", "部地@3..9", "地区@6..12"]
-        );
-        assert_eq!(
-            tokens("在China投资", false),
-            ["在@0..3", "china@3..8", "投资@8..14", "+资@11..14"]
-        );
+        assert_eq!(tokens("西部地区", false), ["西部@0..6", "部地@3..9", "地区@6..12", "+区@9..12"]);
+        assert_eq!(tokens("西部地区", true), ["西部@0..6", "部地@3..9", "地区@6..12"]);
+        assert_eq!(tokens("在China投资", false), ["在@0..3", "china@3..8", "投资@8..14", "+资@11..14"]);
     }
 
     #[test]
@@ -383,13 +309,8 @@ mod tests {
         )
         .unwrap();
         let hits = |q: &str| -> Vec<i64> {
-            let mut s = conn
-                .prepare("SELECT rowid FROM t WHERE t MATCH ?1 ORDER BY rowid")
-                .unwrap();
-            s.query_map([q], |r| r.get(0))
-                .unwrap()
-                .map(Result::unwrap)
-                .collect()
+            let mut s = conn.prepare("SELECT rowid FROM t WHERE t MATCH ?1 ORDER BY rowid").unwrap();
+            s.query_map([q], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
         };
         assert_eq!(hits("\"西部\""), [1]);
         assert_eq!(hits("\"地区投资\""), [1]);
@@ -399,11 +320,7 @@ mod tests {
         assert_eq!(hits("\"资\" *"), [1]);
         assert_eq!(hits("\"西区\""), Vec::<i64>::new());
         let snippet: String = conn
-            .query_row(
-                "SELECT snippet(t, 0, '[', ']', '…', 8) FROM t WHERE t MATCH '\"地区\"'",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT snippet(t, 0, '[', ']', '…', 8) FROM t WHERE t MATCH '\"地区\"'", [], |r| r.get(0))
             .unwrap();
         assert!(snippet.contains("[地区]"), "{snippet}");
     }

@@ -19,10 +19,7 @@ use std::time::Duration;
 /// to date.
 pub fn open(path: &Path) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| crate::Error::Io {
-            path: dir.display().to_string(),
-            source,
-        })?;
+        std::fs::create_dir_all(dir).map_err(|source| crate::Error::Io { path: dir.display().to_string(), source })?;
     }
     let mut conn = Connection::open(path)?;
     configure(&conn)?;

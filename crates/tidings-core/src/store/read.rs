@@ -15,12 +15,10 @@ const ARTICLE_COLUMNS: &str = "a.id, a.feed_id, coalesce(f.custom_title, f.title
     au.name, au.email, au.uri, a.published, a.updated, a.summary, a.content_html, a.comments_url, a.enclosures, a.read, a.bookmarked,
     (SELECT group_concat(k.name, char(31)) FROM article_categories ac JOIN categories k ON k.id = ac.category_id WHERE ac.article_id = a.id)";
 
-const ARTICLE_JOINS: &str =
-    "LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN authors au ON au.id = a.author_id";
+const ARTICLE_JOINS: &str = "LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN authors au ON au.id = a.author_id";
 
 fn time(t: Option<i64>) -> Option<String> {
-    t.and_then(|t| DateTime::<Utc>::from_timestamp(t, 0))
-        .map(|d| format_rfc3339(&d))
+    t.and_then(|t| DateTime::<Utc>::from_timestamp(t, 0)).map(|d| format_rfc3339(&d))
 }
 
 fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
@@ -41,14 +39,10 @@ fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
         summary: r.get(11)?,
         content_html: r.get(12)?,
         comments_url: r.get(13)?,
-        enclosures: enclosures
-            .and_then(|e| serde_json::from_str(&e).ok())
-            .unwrap_or_default(),
+        enclosures: enclosures.and_then(|e| serde_json::from_str(&e).ok()).unwrap_or_default(),
         read: r.get(15)?,
         bookmarked: r.get(16)?,
-        categories: categories
-            .map(|c| c.split(CATEGORY_SEPARATOR).map(str::to_string).collect())
-            .unwrap_or_default(),
+        categories: categories.map(|c| c.split(CATEGORY_SEPARATOR).map(str::to_string).collect()).unwrap_or_default(),
         snippet: None,
     })
 }
@@ -86,32 +80,20 @@ pub fn feeds(conn: &Connection) -> Result<Vec<Feed>> {
 /// The id of a feed named by id or URL.
 pub fn feed_id(conn: &Connection, feed: &FeedRef) -> Result<i64> {
     let id = match feed {
-        FeedRef::Id(id) => conn
-            .prepare_cached("SELECT id FROM feeds WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?,
+        FeedRef::Id(id) => {
+            conn.prepare_cached("SELECT id FROM feeds WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?
+        }
         FeedRef::Url(url) => conn
-            .prepare_cached(
-                "SELECT id FROM feeds WHERE url = ?1 OR url = ?1 || '/' OR url || '/' = ?1",
-            )?
+            .prepare_cached("SELECT id FROM feeds WHERE url = ?1 OR url = ?1 || '/' OR url || '/' = ?1")?
             .query_row([url], |r| r.get(0))
             .optional()?,
     };
-    id.ok_or_else(|| Error::NotFound {
-        what: "feed",
-        name: feed.to_string(),
-    })
+    id.ok_or_else(|| Error::NotFound { what: "feed", name: feed.to_string() })
 }
 
 /// One feed.
 pub fn feed(conn: &Connection, id: i64) -> Result<Feed> {
-    feeds(conn)?
-        .into_iter()
-        .find(|f| f.id == id)
-        .ok_or_else(|| Error::NotFound {
-            what: "feed",
-            name: id.to_string(),
-        })
+    feeds(conn)?.into_iter().find(|f| f.id == id).ok_or_else(|| Error::NotFound { what: "feed", name: id.to_string() })
 }
 
 /// Folders with their article counts (and unread counts).
@@ -145,26 +127,14 @@ pub fn authors(conn: &Connection) -> Result<Vec<NameCount>> {
 
 fn names(conn: &Connection, sql: &str) -> Result<Vec<NameCount>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([], |r| {
-        Ok(NameCount {
-            name: r.get(0)?,
-            count: r.get(1)?,
-            unread: r.get(2)?,
-        })
-    })?;
+    let rows = stmt.query_map([], |r| Ok(NameCount { name: r.get(0)?, count: r.get(1)?, unread: r.get(2)? }))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Articles matching a filter, newest first.
 pub fn articles(conn: &Connection, filter: &ArticleFilter) -> Result<Vec<Article>> {
     let c = filter.conditions();
-    query_articles(
-        conn,
-        &c,
-        "ORDER BY a.sort_date DESC, a.id DESC",
-        filter.limit,
-        filter.offset,
-    )
+    query_articles(conn, &c, "ORDER BY a.sort_date DESC, a.id DESC", filter.limit, filter.offset)
 }
 
 fn query_articles(
@@ -188,10 +158,7 @@ fn query_articles(
 /// The ids of the articles matching a filter (for "mark all read").
 pub fn article_ids(conn: &Connection, filter: &ArticleFilter) -> Result<Vec<i64>> {
     let c = filter.conditions();
-    let sql = format!(
-        "SELECT a.id FROM articles a {ARTICLE_JOINS} {}",
-        c.where_sql()
-    );
+    let sql = format!("SELECT a.id FROM articles a {ARTICLE_JOINS} {}", c.where_sql());
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(c.params.iter()), |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -203,10 +170,7 @@ pub fn article(conn: &Connection, id: i64) -> Result<Article> {
     conn.prepare_cached(&sql)?
         .query_row([id], article_from_row)
         .optional()?
-        .ok_or_else(|| Error::NotFound {
-            what: "article",
-            name: id.to_string(),
-        })
+        .ok_or_else(|| Error::NotFound { what: "article", name: id.to_string() })
 }
 
 /// Markers FTS5 puts around matches; private-use characters that feed text
@@ -215,9 +179,7 @@ const MARK_OPEN: char = '\u{E000}';
 const MARK_CLOSE: char = '\u{E001}';
 
 fn mark_snippet(raw: &str) -> String {
-    html_escape(raw)
-        .replace(MARK_OPEN, "<mark>")
-        .replace(MARK_CLOSE, "</mark>")
+    html_escape(raw).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
 }
 
 /// Full-text search, best match first (bm25, ties broken by recency).
@@ -228,18 +190,9 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Articl
         // Only filters (and perhaps exclusions): the newest articles that pass.
         q.conditions(&mut c);
         if let Some(excluded) = q.excluded_expression() {
-            c.push(
-                "a.id NOT IN (SELECT rowid FROM search WHERE search MATCH ?)",
-                [Value::Text(excluded)],
-            );
+            c.push("a.id NOT IN (SELECT rowid FROM search WHERE search MATCH ?)", [Value::Text(excluded)]);
         }
-        let mut out = query_articles(
-            conn,
-            &c,
-            "ORDER BY a.sort_date DESC, a.id DESC",
-            Some(limit),
-            None,
-        )?;
+        let mut out = query_articles(conn, &c, "ORDER BY a.sort_date DESC, a.id DESC", Some(limit), None)?;
         for a in &mut out {
             a.snippet = Some(html_escape(&a.summary));
         }
@@ -264,10 +217,7 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Articl
 
 /// A setting's value.
 pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()?)
+    Ok(conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?.query_row([key], |r| r.get(0)).optional()?)
 }
 
 #[cfg(test)]
@@ -276,9 +226,6 @@ mod tests {
 
     #[test]
     fn snippets_are_escaped_then_marked() {
-        assert_eq!(
-            mark_snippet("a <b> \u{E000}x\u{E001} & y"),
-            "a &lt;b&gt; <mark>x</mark> &amp; y"
-        );
+        assert_eq!(mark_snippet("a <b> \u{E000}x\u{E001} & y"), "a &lt;b&gt; <mark>x</mark> &amp; y");
     }
 }

@@ -112,11 +112,9 @@ mod tests {
         super::super::fts::register(&conn).unwrap();
         super::migrations().to_latest(&mut conn).unwrap();
         let tables: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name IN ('feeds', 'articles', 'search')",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name IN ('feeds', 'articles', 'search')", [], |r| {
+                r.get(0)
+            })
             .unwrap();
         assert_eq!(tables, 3);
     }

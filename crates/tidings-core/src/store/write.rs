@@ -23,7 +23,9 @@ pub struct StoreCounts {
 /// The folder with this name, created if needed.
 pub fn ensure_folder(tx: &Transaction, name: &str) -> Result<i64> {
     let id = tx
-        .prepare_cached("INSERT INTO folders(name) VALUES (?1) ON CONFLICT(name) DO UPDATE SET name = folders.name RETURNING id")?
+        .prepare_cached(
+            "INSERT INTO folders(name) VALUES (?1) ON CONFLICT(name) DO UPDATE SET name = folders.name RETURNING id",
+        )?
         .query_row([name.trim()], |r| r.get(0))?;
     Ok(id)
 }
@@ -61,18 +63,11 @@ pub fn record_success(tx: &Transaction, feed_id: i64, rec: &FetchRecord, now: i6
                 body_hash = coalesce(?5, body_hash)
          WHERE id = ?1",
     )?
-    .execute(params![
-        feed_id,
-        now,
-        rec.etag,
-        rec.last_modified,
-        rec.body_hash
-    ])?;
+    .execute(params![feed_id, now, rec.etag, rec.last_modified, rec.body_hash])?;
     if let Some(new_url) = rec.moved_to {
         // A permanent redirect moves the subscription, unless the user is
         // already subscribed to the new address.
-        tx.prepare_cached("UPDATE OR IGNORE feeds SET url = ?2 WHERE id = ?1")?
-            .execute(params![feed_id, new_url])?;
+        tx.prepare_cached("UPDATE OR IGNORE feeds SET url = ?2 WHERE id = ?1")?.execute(params![feed_id, new_url])?;
     }
     Ok(())
 }
@@ -116,22 +111,14 @@ pub fn update_feed_meta(tx: &Transaction, feed_id: i64, feed: &ParsedFeed) -> Re
 }
 
 /// Stores the articles of one fetch of a feed.
-pub fn store_articles(
-    tx: &Transaction,
-    feed_id: i64,
-    articles: &[PreparedArticle],
-    now: i64,
-) -> Result<StoreCounts> {
+pub fn store_articles(tx: &Transaction, feed_id: i64, articles: &[PreparedArticle], now: i64) -> Result<StoreCounts> {
     let feed_title: String = tx
         .prepare_cached("SELECT coalesce(custom_title, title, url) FROM feeds WHERE id = ?1")?
         .query_row([feed_id], |r| r.get(0))?;
     let mut existing: HashMap<String, (i64, i64)> = HashMap::new();
     {
-        let mut stmt =
-            tx.prepare_cached("SELECT key, id, content_hash FROM articles WHERE feed_id = ?1")?;
-        let rows = stmt.query_map([feed_id], |r| {
-            Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?)))
-        })?;
+        let mut stmt = tx.prepare_cached("SELECT key, id, content_hash FROM articles WHERE feed_id = ?1")?;
+        let rows = stmt.query_map([feed_id], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?))))?;
         for row in rows {
             let (k, v) = row?;
             existing.insert(k, v);
@@ -164,23 +151,9 @@ pub fn store_articles(
     Ok(counts)
 }
 
-fn insert_article(
-    tx: &Transaction,
-    feed_id: i64,
-    a: &PreparedArticle,
-    feed_title: &str,
-    now: i64,
-) -> Result<i64> {
-    let author_id = a
-        .author
-        .as_ref()
-        .map(|p| upsert_author(tx, p))
-        .transpose()?
-        .flatten();
-    let sort_date = a
-        .published
-        .or(a.updated)
-        .map_or(now, |d| d.timestamp().min(now));
+fn insert_article(tx: &Transaction, feed_id: i64, a: &PreparedArticle, feed_title: &str, now: i64) -> Result<i64> {
+    let author_id = a.author.as_ref().map(|p| upsert_author(tx, p)).transpose()?.flatten();
+    let sort_date = a.published.or(a.updated).map_or(now, |d| d.timestamp().min(now));
     let id: i64 = tx
         .prepare_cached(
             "INSERT INTO articles(feed_id, key, guid, url, title, author_id, published, updated, sort_date, summary,
@@ -215,12 +188,7 @@ fn insert_article(
 }
 
 fn update_article(tx: &Transaction, id: i64, a: &PreparedArticle, feed_title: &str) -> Result<()> {
-    let author_id = a
-        .author
-        .as_ref()
-        .map(|p| upsert_author(tx, p))
-        .transpose()?
-        .flatten();
+    let author_id = a.author.as_ref().map(|p| upsert_author(tx, p)).transpose()?.flatten();
     tx.prepare_cached(
         "UPDATE articles SET guid = ?2, url = ?3, title = ?4, author_id = ?5, published = ?6, updated = ?7,
                 summary = ?8, content_html = ?9, comments_url = ?10, comments_feed_url = ?11, enclosures = ?12,
@@ -243,14 +211,11 @@ fn update_article(tx: &Transaction, id: i64, a: &PreparedArticle, feed_title: &s
         enclosures_json(a),
         a.content_hash
     ])?;
-    tx.prepare_cached("DELETE FROM article_categories WHERE article_id = ?1")?
-        .execute([id])?;
+    tx.prepare_cached("DELETE FROM article_categories WHERE article_id = ?1")?.execute([id])?;
     link_categories(tx, id, &a.categories)?;
-    tx.prepare_cached("DELETE FROM search WHERE rowid = ?1")?
-        .execute([id])?;
-    let sort_date: i64 = tx
-        .prepare_cached("SELECT sort_date FROM articles WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
+    tx.prepare_cached("DELETE FROM search WHERE rowid = ?1")?.execute([id])?;
+    let sort_date: i64 =
+        tx.prepare_cached("SELECT sort_date FROM articles WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
     index_article(tx, id, a, feed_title, sort_date)?;
     Ok(())
 }
@@ -277,10 +242,11 @@ fn link_categories(tx: &Transaction, article_id: i64, categories: &[String]) -> 
     if categories.is_empty() {
         return Ok(());
     }
-    let mut upsert = tx.prepare_cached("INSERT INTO categories(name) VALUES (?1) ON CONFLICT(name) DO UPDATE SET name = categories.name RETURNING id")?;
-    let mut link = tx.prepare_cached(
-        "INSERT OR IGNORE INTO article_categories(article_id, category_id) VALUES (?1, ?2)",
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO categories(name) VALUES (?1) ON CONFLICT(name) DO UPDATE SET name = categories.name RETURNING id",
     )?;
+    let mut link =
+        tx.prepare_cached("INSERT OR IGNORE INTO article_categories(article_id, category_id) VALUES (?1, ?2)")?;
     for c in categories {
         let category_id: i64 = upsert.query_row([c], |r| r.get(0))?;
         link.execute(params![article_id, category_id])?;
@@ -288,28 +254,19 @@ fn link_categories(tx: &Transaction, article_id: i64, categories: &[String]) -> 
     Ok(())
 }
 
-fn index_article(
-    tx: &Transaction,
-    id: i64,
-    a: &PreparedArticle,
-    feed_title: &str,
-    sort_date: i64,
-) -> Result<()> {
-    let author = a
-        .author
-        .as_ref()
-        .and_then(|p| p.display_name())
-        .unwrap_or("");
+fn index_article(tx: &Transaction, id: i64, a: &PreparedArticle, feed_title: &str, sort_date: i64) -> Result<()> {
+    let author = a.author.as_ref().and_then(|p| p.display_name()).unwrap_or("");
     let categories: String = a.categories.join(&CATEGORY_SEPARATOR.to_string());
-    tx.prepare_cached("INSERT INTO search(rowid, title, body, author, categories, feed, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
-        .execute(params![id, a.title, a.body_text, author, categories, feed_title, sort_date])?;
+    tx.prepare_cached(
+        "INSERT INTO search(rowid, title, body, author, categories, feed, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![id, a.title, a.body_text, author, categories, feed_title, sort_date])?;
     Ok(())
 }
 
 /// Renames a feed for the user; the search index follows.
 pub fn rename_feed(tx: &Transaction, feed_id: i64, title: Option<&str>) -> Result<()> {
-    tx.prepare_cached("UPDATE feeds SET custom_title = ?2 WHERE id = ?1")?
-        .execute(params![feed_id, title])?;
+    tx.prepare_cached("UPDATE feeds SET custom_title = ?2 WHERE id = ?1")?.execute(params![feed_id, title])?;
     tx.prepare_cached(
         "UPDATE search SET feed = (SELECT coalesce(custom_title, title, url) FROM feeds WHERE id = ?1)
          WHERE rowid IN (SELECT id FROM articles WHERE feed_id = ?1)",
@@ -326,10 +283,8 @@ pub fn remove_feed(tx: &Transaction, feed_id: i64) -> Result<usize> {
          WHERE feed_id = ?1 AND bookmarked = 1",
     )?
     .execute([feed_id])?;
-    let deleted = tx
-        .prepare_cached("DELETE FROM articles WHERE feed_id = ?1 AND bookmarked = 0")?
-        .execute([feed_id])?;
-    tx.prepare_cached("DELETE FROM feeds WHERE id = ?1")?
-        .execute([feed_id])?;
+    let deleted =
+        tx.prepare_cached("DELETE FROM articles WHERE feed_id = ?1 AND bookmarked = 0")?.execute([feed_id])?;
+    tx.prepare_cached("DELETE FROM feeds WHERE id = ?1")?.execute([feed_id])?;
     Ok(deleted)
 }
