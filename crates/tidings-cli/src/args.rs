@@ -119,7 +119,7 @@ pub enum Command {
 feed:, folder:, author:, category:, is:unread, is:read, is:bookmarked, after:YYYY-MM-DD, before:YYYY-MM-DD.\n\
 Case and diacritics are ignored; Chinese and Japanese words are found inside unsegmented text.")]
     Search {
-        /// The query (several words are joined with spaces)
+        /// The query (several words are joined with spaces; `-word` excludes)
         #[arg(required = true)]
         query: Vec<String>,
         /// At most this many results
@@ -177,5 +177,42 @@ impl FilterArgs {
             limit: None,
             offset: None,
         }
+    }
+}
+
+/// Marks a search word that starts with `-` so that clap takes it as a value.
+const NEGATION_MARK: char = '\u{1f}';
+
+/// The command line with `search`'s `-word` terms protected from clap, which
+/// would otherwise read them as unknown flags; `--limit`, `--json`, `--db`
+/// and `--help` after the query still work. [`Cli::unprotect`] undoes it.
+pub fn protect_search_negations(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut out = Vec::new();
+    let mut in_search = false;
+    let mut takes_value = false;
+    for arg in args {
+        let s = arg.to_string_lossy().into_owned();
+        if in_search && !takes_value && s.starts_with('-') && s.len() > 1 && !is_search_option(&s) {
+            out.push(format!("{NEGATION_MARK}{s}").into());
+            continue;
+        }
+        if !in_search && !takes_value && s == "search" {
+            in_search = true;
+        }
+        takes_value = !takes_value && (s == "--limit" || s == "--db");
+        out.push(arg);
+    }
+    out
+}
+
+fn is_search_option(s: &str) -> bool {
+    let name = s.split('=').next().unwrap_or(s);
+    matches!(name, "--limit" | "--json" | "--db" | "-h" | "--help" | "--")
+}
+
+impl Cli {
+    /// Undoes [`protect_search_negations`] on the parsed query.
+    pub fn unprotect(word: &str) -> &str {
+        word.strip_prefix(NEGATION_MARK).unwrap_or(word)
     }
 }

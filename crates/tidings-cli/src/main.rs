@@ -17,7 +17,7 @@ use tidings_core::view::{Article, NameCount};
 use tidings_core::{ArticleFilter, FeedRef, Library, Outcome, RefreshOptions, RefreshProgress};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(args::protect_search_negations(std::env::args_os()));
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("TIDINGS_LOG").unwrap_or_else(|_| "warn".into()))
         .with_writer(std::io::stderr)
@@ -193,6 +193,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             changed_line(&mut out, json, lib.set_bookmarked(&articles, false)?, "no longer bookmarked")
         }
         Command::Search { query, limit } => {
+            let query: Vec<&str> = query.iter().map(|w| Cli::unprotect(w)).collect();
             let hits = lib.search(&query.join(" "), limit)?;
             if json {
                 out.json(&hits);

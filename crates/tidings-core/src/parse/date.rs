@@ -74,8 +74,7 @@ fn parse_clock(t: &str) -> Option<NaiveTime> {
     };
     let num = |p: Option<&&str>| -> Option<u32> {
         match p {
-            None => Some(0),
-            Some(p) if p.is_empty() => Some(0),
+            None | Some(&"") => Some(0),
             Some(p) => p.parse().ok(),
         }
     };
@@ -91,7 +90,7 @@ fn parse_clock(t: &str) -> Option<NaiveTime> {
 
 /// Offset in seconds east of UTC.
 fn zone_offset(z: &str) -> Option<i32> {
-    let z = z.trim().trim_end_matches(|c: char| c == ')' || c == '.');
+    let z = z.trim().trim_end_matches([')', '.']);
     let upper = z.to_ascii_uppercase();
     if let Some(named) = named_zone(&upper) {
         return Some(named);
@@ -206,8 +205,7 @@ fn parse_words(s: &str) -> Option<DateTime<Utc>> {
     let mut numbers = Vec::new();
 
     let cleaned: String = s.chars().map(|c| if c == ',' { ' ' } else { c }).collect();
-    let mut tokens = cleaned.split_whitespace().peekable();
-    while let Some(tok) = tokens.next() {
+    for tok in cleaned.split_whitespace() {
         if tok.starts_with('(') {
             break; // "(PST)" style comments end the useful part
         }

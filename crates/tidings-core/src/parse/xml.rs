@@ -194,7 +194,7 @@ pub fn parse_document(text: &str, base: Option<&Url>) -> Option<Document> {
 fn repair<'a>(text: &'a str, warnings: &mut Vec<String>) -> Cow<'a, str> {
     let text = text.trim_start_matches('\u{FEFF}');
     let start = text.find('<').unwrap_or(text.len());
-    if text[..start].trim().len() > 0 {
+    if !text[..start].trim().is_empty() {
         warnings.push("junk before the first tag skipped".into());
     }
     let text = &text[start..];

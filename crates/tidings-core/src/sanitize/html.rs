@@ -144,13 +144,7 @@ mod tests {
     #[test]
     fn safe_markup_survives() {
         let html = "<p>Hi <b>you</b></p><blockquote cite=\"https://a.example/\">q</blockquote><figure><img src=\"https://a.example/x.jpg\" alt=\"X\"><figcaption>c</figcaption></figure><pre><code>x</code></pre>";
-        assert_eq!(
-            clean(html),
-            html.replace(
-                "<img src=\"https://a.example/x.jpg\" alt=\"X\">",
-                "<img src=\"https://a.example/x.jpg\" alt=\"X\">"
-            )
-        );
+        assert_eq!(clean(html), html);
     }
 
     #[test]
