@@ -122,12 +122,7 @@ impl Library {
         }
         let final_url = found.fetched.final_url.clone();
         let validators = found.fetched.validators.clone();
-        let body_hash = found.fetched.body.as_ref().map(|b| {
-            use std::hash::Hasher;
-            let mut h = twox_hash::XxHash3_64::default();
-            h.write(&b.bytes);
-            h.finish() as i64
-        });
+        let body_hash = found.fetched.body.as_ref().map(|b| refresh::body_hash(&b.bytes));
         let folder = options.folder.clone();
         let feed = found.feed;
         let writer = self.writer.clone();
@@ -141,7 +136,9 @@ impl Library {
             let id = write::insert_feed(&tx, &feed_url, feed.title.as_deref(), folder_id, now)?
                 .ok_or_else(|| Error::Invalid(format!("already subscribed to {feed_url}")))?;
             write::update_feed_meta(&tx, id, &feed)?;
-            let counts = write::store_articles(&tx, id, &articles, now)?;
+            let mut index = write::SearchBatch::default();
+            let counts = write::store_articles(&tx, id, articles, now, &mut index)?;
+            index.write(&tx)?;
             let rec = write::FetchRecord {
                 etag: validators.etag.as_deref(),
                 last_modified: validators.last_modified.as_deref(),

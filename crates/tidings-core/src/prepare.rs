@@ -46,22 +46,22 @@ pub fn prepare_entries(feed: &ParsedFeed, document_url: Option<&Url>) -> Vec<Pre
     let mut seen = std::collections::HashSet::new();
     feed.entries
         .iter()
-        .map(|e| prepare_entry(e, document_url))
+        .enumerate()
+        .map(|(i, e)| prepare_entry(e, i, document_url))
         // A feed that repeats an item: the first one counts.
         .filter(|a| seen.insert(a.key.clone()))
         .collect()
 }
 
-fn prepare_entry(e: &ParsedEntry, document_url: Option<&Url>) -> PreparedArticle {
+fn prepare_entry(e: &ParsedEntry, position: usize, document_url: Option<&Url>) -> PreparedArticle {
     let base = e.base_url.as_deref().and_then(|b| Url::parse(b).ok()).or_else(|| document_url.cloned());
     let content_raw = e.content_html.as_deref().or(e.summary_html.as_deref()).unwrap_or("");
     let content_html = sanitize_html(content_raw, base.as_ref());
     let body_text = html_to_text(&content_html);
-    let summary_source = match (&e.summary_html, &e.content_html) {
-        (Some(s), Some(_)) => html_to_text(&sanitize_html(s, base.as_ref())),
-        _ => body_text.clone(),
+    let summary = match (&e.summary_html, &e.content_html) {
+        (Some(s), Some(_)) => summarise(&html_to_text(&sanitize_html(s, base.as_ref()))),
+        _ => summarise(&body_text),
     };
-    let summary = truncate_words(&TextValue::Text(summary_source).into_plain(), SUMMARY_CHARS);
     let title = e.title.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| untitled(&summary));
     let url = e.url.clone().filter(|u| is_web_url(u));
     let guid = e.guid.clone().map(|g| g.trim().to_string()).filter(|g| !g.is_empty());
@@ -70,6 +70,10 @@ fn prepare_entry(e: &ParsedEntry, document_url: Option<&Url>) -> PreparedArticle
         h.write(title.as_bytes());
         h.write(e.published.or(e.updated).map(|d| d.timestamp()).unwrap_or(0).to_string().as_bytes());
         h.write(summary.as_bytes());
+        if e.title.is_none() && summary.is_empty() {
+            // Nothing tells such entries apart but where they stand.
+            h.write_usize(position);
+        }
         format!("hash:{:016x}", h.finish())
     });
     let author = e.authors.iter().find(|p| p.display_name().is_some()).cloned();
@@ -94,10 +98,7 @@ fn prepare_entry(e: &ParsedEntry, document_url: Option<&Url>) -> PreparedArticle
     a
 }
 
-fn is_web_url(u: &str) -> bool {
-    let lower = u.trim_start().get(..8).unwrap_or(u).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
-}
+use crate::parse::is_web_url;
 
 fn hash_article(a: &PreparedArticle) -> i64 {
     let mut h = XxHash3_64::default();
@@ -124,6 +125,16 @@ fn hash_article(a: &PreparedArticle) -> i64 {
         field(&e.url);
     }
     h.finish() as i64
+}
+
+/// The start of a text, on one line, cut at a word near [`SUMMARY_CHARS`].
+fn summarise(text: &str) -> String {
+    // Only the start matters: look at a little more than will be kept.
+    let head = match text.char_indices().nth(SUMMARY_CHARS * 2) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    truncate_words(&TextValue::Text(head.to_string()).into_plain(), SUMMARY_CHARS)
 }
 
 /// The title of an entry without one: the start of its text.

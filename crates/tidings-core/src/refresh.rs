@@ -1,12 +1,19 @@
 //! Refreshing many feeds at once: fetch in parallel (bounded overall and
-//! per host), parse and sanitize on the blocking pool, store each feed in
-//! its own transaction. One feed's failure is recorded on that feed and
-//! never stops or slows the others.
+//! per host), parse and sanitize on the blocking pool, and store through one
+//! writer thread. One feed's failure is recorded on that feed and never
+//! stops or slows the others.
+//!
+//! The writer commits whatever has queued up as one transaction (each feed
+//! inside its own savepoint, so a feed that fails to store rolls back alone)
+//! and writes the batch's search rows at once: when fetching is faster than
+//! storing, batches grow, and the cost of FTS5 segment flushes and merges is
+//! paid per batch rather than per feed.
 
 use crate::error::{Error, Result};
 use crate::fetch::{Fetched, Fetcher, Validators};
+use crate::model::ParsedFeed;
 use crate::parse::parse_feed;
-use crate::prepare::prepare_entries;
+use crate::prepare::{prepare_entries, PreparedArticle};
 use crate::store::{self, write};
 use futures_util::stream::{self, StreamExt};
 use rusqlite::{Connection, OptionalExtension};
@@ -17,6 +24,9 @@ use twox_hash::XxHash3_64;
 
 /// Default number of feeds fetched at once.
 pub const DEFAULT_JOBS: usize = 16;
+
+/// A batch is committed once it holds this many new or changed articles.
+const BATCH_ARTICLES: usize = 4000;
 
 /// How one feed's refresh ended.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -108,7 +118,8 @@ pub(crate) fn due_feeds(conn: &Connection, only: Option<i64>) -> Result<Vec<Due>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn body_hash(bytes: &[u8]) -> i64 {
+/// Hash of a response body: the same bytes need no parse.
+pub(crate) fn body_hash(bytes: &[u8]) -> i64 {
     let mut h = XxHash3_64::default();
     h.write(bytes);
     h.finish() as i64
@@ -132,7 +143,23 @@ fn rfc3339(t: i64) -> Option<String> {
     chrono::DateTime::from_timestamp(t, 0).map(|d| crate::parse::date::format_rfc3339(&d))
 }
 
-/// Refreshes `feeds`, `jobs` at a time, reporting each as it finishes.
+/// What the writer is asked to do for one feed.
+enum WriteJob {
+    /// Nothing to write (gone, postponed).
+    Done(FeedOutcome),
+    /// A successful fetch; `parsed` is None when the content did not change.
+    Store { due: Due, fetched: FetchMeta, parsed: Option<Box<(ParsedFeed, Vec<PreparedArticle>)>> },
+    /// A failed fetch or parse.
+    Fail { due: Due, error: Error },
+}
+
+struct FetchMeta {
+    validators: Validators,
+    body_hash: Option<i64>,
+    moved_to: Option<String>,
+}
+
+/// Refreshes `feeds`, `jobs` at a time, reporting each as it is stored.
 pub(crate) async fn refresh_feeds(
     fetcher: &Fetcher,
     writer: Arc<Mutex<Connection>>,
@@ -142,122 +169,223 @@ pub(crate) async fn refresh_feeds(
 ) -> RefreshReport {
     let total = feeds.len();
     progress(RefreshProgress::Started { total });
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<FeedOutcome> = stream::iter(feeds)
-        .map(|due| {
-            let writer = writer.clone();
-            let done = &done;
-            async move {
-                let result = refresh_one(fetcher, writer, &due).await;
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                progress(RefreshProgress::FeedDone { done: n, total, feed: result.clone() });
-                result
-            }
-        })
-        .buffer_unordered(jobs.max(1))
-        .collect()
-        .await;
+    let (job_tx, job_rx) = tokio::sync::mpsc::channel::<WriteJob>(jobs.max(1) * 2);
+    let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel::<FeedOutcome>();
+    let writer_task = tokio::task::spawn_blocking(move || write_loop(&writer, job_rx, done_tx));
+
+    let produce = async move {
+        stream::iter(feeds)
+            .for_each_concurrent(jobs.max(1), |due| {
+                let job_tx = job_tx.clone();
+                async move {
+                    let job = fetch_and_prepare(fetcher, due).await;
+                    // The writer only stops early if it panicked; the
+                    // report then lacks this feed, which is all we can do.
+                    let _ = job_tx.send(job).await;
+                }
+            })
+            .await;
+    };
+    let mut results = Vec::with_capacity(total);
+    let consume = async {
+        while let Some(feed) = done_rx.recv().await {
+            results.push(feed.clone());
+            progress(RefreshProgress::FeedDone { done: results.len(), total, feed });
+        }
+    };
+    tokio::join!(produce, consume);
+    if let Err(e) = writer_task.await {
+        tracing::error!("the refresh writer failed: {e}");
+    }
     progress(RefreshProgress::Finished { total });
-    let mut feeds = results;
-    feeds.sort_by_key(|f| f.feed_id);
-    let failures: Vec<&FeedOutcome> = feeds.iter().filter(|f| f.outcome == Outcome::Error).collect();
+    results.sort_by_key(|f| f.feed_id);
+    let failures: Vec<&FeedOutcome> = results.iter().filter(|f| f.outcome == Outcome::Error).collect();
     let offline = !failures.is_empty() && failures.iter().all(|f| f.error_kind.as_deref() == Some("network"));
-    RefreshReport { feeds, offline }
+    RefreshReport { feeds: results, offline }
 }
 
-async fn refresh_one(fetcher: &Fetcher, writer: Arc<Mutex<Connection>>, due: &Due) -> FeedOutcome {
+/// Fetch, then parse and prepare on the blocking pool.
+async fn fetch_and_prepare(fetcher: &Fetcher, due: Due) -> WriteJob {
     let now = store::now();
     if due.status == "gone" {
-        return FeedOutcome {
-            error: Some("the feed is gone (HTTP 410); remove it or add it again".into()),
-            ..outcome(due, Outcome::Gone)
-        };
+        let error = Some("the feed is gone (HTTP 410); remove it or add it again".to_string());
+        return WriteJob::Done(FeedOutcome { error, ..outcome(&due, Outcome::Gone) });
     }
     if let Some(until) = due.retry_after.filter(|t| *t > now) {
-        return FeedOutcome { retry_after: rfc3339(until), ..outcome(due, Outcome::Postponed) };
+        return WriteJob::Done(FeedOutcome { retry_after: rfc3339(until), ..outcome(&due, Outcome::Postponed) });
     }
-    let result = match fetcher.fetch(&due.url, &due.validators).await {
-        Ok(fetched) => store_fetched(writer.clone(), due, fetched).await,
-        Err(e) => Err(e),
+    let fetched: Fetched = match fetcher.fetch(&due.url, &due.validators).await {
+        Ok(f) => f,
+        Err(error) => return WriteJob::Fail { due, error },
     };
-    match result {
-        Ok(o) => o,
-        Err(e) => {
-            let (retry_after, gone) = match &e {
+    let moved_to = fetched.moved_to.as_ref().map(|u| u.to_string());
+    let Some(body) = fetched.body else {
+        let meta = FetchMeta { validators: Validators::default(), body_hash: None, moved_to };
+        return WriteJob::Store { due, fetched: meta, parsed: None };
+    };
+    let hash = body_hash(&body.bytes);
+    let meta = FetchMeta { validators: fetched.validators, body_hash: Some(hash), moved_to };
+    if due.body_hash == Some(hash) {
+        return WriteJob::Store { due, fetched: meta, parsed: None };
+    }
+    let final_url = fetched.final_url;
+    let url = due.url.clone();
+    let parsed = tokio::task::spawn_blocking(move || {
+        let feed = parse_feed(&body.bytes, body.content_type.as_deref(), Some(&final_url))
+            .map_err(|e| Error::NotAFeed { url, reason: e.0 })?;
+        let articles = prepare_entries(&feed, Some(&final_url));
+        Ok::<_, Error>((feed, articles))
+    })
+    .await
+    .unwrap_or_else(|e| Err(Error::Invalid(format!("parse task failed: {e}"))));
+    match parsed {
+        Ok(p) => WriteJob::Store { due, fetched: meta, parsed: Some(Box::new(p)) },
+        Err(error) => WriteJob::Fail { due, error },
+    }
+}
+
+fn write_loop(
+    writer: &Mutex<Connection>,
+    mut jobs: tokio::sync::mpsc::Receiver<WriteJob>,
+    done: tokio::sync::mpsc::UnboundedSender<FeedOutcome>,
+) {
+    while let Some(first) = jobs.blocking_recv() {
+        let mut batch = vec![first];
+        let mut articles = batch[0].article_count();
+        while articles < BATCH_ARTICLES {
+            match jobs.try_recv() {
+                Ok(job) => {
+                    articles += job.article_count();
+                    batch.push(job);
+                }
+                Err(_) => break,
+            }
+        }
+        let outcomes = {
+            let mut conn = writer.lock().unwrap_or_else(|p| p.into_inner());
+            write_batch(&mut conn, batch)
+        };
+        for o in outcomes {
+            let _ = done.send(o);
+        }
+    }
+}
+
+impl WriteJob {
+    fn article_count(&self) -> usize {
+        match self {
+            WriteJob::Store { parsed: Some(p), .. } => p.1.len(),
+            _ => 1,
+        }
+    }
+
+    fn due(&self) -> Option<&Due> {
+        match self {
+            WriteJob::Done(_) => None,
+            WriteJob::Store { due, .. } | WriteJob::Fail { due, .. } => Some(due),
+        }
+    }
+}
+
+/// Commits a batch. If the transaction as a whole fails (disk full, a
+/// locked database past the busy timeout), every feed of it reports that.
+fn write_batch(conn: &mut Connection, batch: Vec<WriteJob>) -> Vec<FeedOutcome> {
+    let dues: Vec<Option<Due>> = batch.iter().map(|j| j.due().cloned()).collect();
+    let result = (|| -> Result<Vec<FeedOutcome>> {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut index = write::SearchBatch::default();
+        let mut outcomes = Vec::with_capacity(batch.len());
+        let now = store::now();
+        for job in batch {
+            let mark = index.mark();
+            tx.execute_batch("SAVEPOINT feed")?;
+            match write_one(&tx, job, &mut index, now) {
+                Ok(o) => {
+                    tx.execute_batch("RELEASE feed")?;
+                    outcomes.push(o);
+                }
+                Err(failed) => {
+                    let (due, e) = *failed;
+                    tx.execute_batch("ROLLBACK TO feed; RELEASE feed")?;
+                    index.rollback_to(mark);
+                    tracing::warn!("storing feed {}: {e}", due.id);
+                    outcomes.push(FeedOutcome {
+                        error: Some(e.to_string()),
+                        error_kind: Some(e.kind().to_string()),
+                        ..outcome(&due, Outcome::Error)
+                    });
+                }
+            }
+        }
+        index.write(&tx)?;
+        tx.commit()?;
+        Ok(outcomes)
+    })();
+    result.unwrap_or_else(|e| {
+        dues.into_iter()
+            .flatten()
+            .map(|due| FeedOutcome {
+                error: Some(e.to_string()),
+                error_kind: Some(e.kind().to_string()),
+                ..outcome(&due, Outcome::Error)
+            })
+            .collect()
+    })
+}
+
+fn write_one(
+    tx: &rusqlite::Transaction,
+    job: WriteJob,
+    index: &mut write::SearchBatch,
+    now: i64,
+) -> std::result::Result<FeedOutcome, Box<(Due, Error)>> {
+    match job {
+        WriteJob::Done(o) => Ok(o),
+        WriteJob::Fail { due, error } => {
+            let (retry_after, gone) = match &error {
                 Error::RetryLater { retry_after, .. } => (Some(now + retry_after.as_secs() as i64), false),
                 Error::Gone { .. } => (None, true),
                 _ => (None, false),
             };
-            let message = e.to_string();
-            let id = due.id;
-            let msg = message.clone();
-            let recorded = tokio::task::spawn_blocking(move || -> Result<()> {
-                let mut conn = writer.lock().unwrap_or_else(|p| p.into_inner());
-                let tx = conn.transaction()?;
-                write::record_failure(&tx, id, &msg, retry_after, gone, now)?;
-                tx.commit()?;
-                Ok(())
-            })
-            .await;
-            if let Ok(Err(store_error)) = recorded {
-                tracing::error!("recording the failure of feed {id}: {store_error}");
+            let message = error.to_string();
+            if let Err(e) = write::record_failure(tx, due.id, &message, retry_after, gone, now) {
+                return Err(Box::new((due, e)));
             }
-            let kind = match &e {
+            let kind = match &error {
                 Error::Gone { .. } => Outcome::Gone,
                 Error::RetryLater { .. } => Outcome::Postponed,
                 _ => Outcome::Error,
             };
-            FeedOutcome {
+            Ok(FeedOutcome {
                 error: Some(message),
-                error_kind: Some(e.kind().to_string()),
+                error_kind: Some(error.kind().to_string()),
                 retry_after: retry_after.and_then(rfc3339),
-                ..outcome(due, kind)
-            }
+                ..outcome(&due, kind)
+            })
+        }
+        WriteJob::Store { due, fetched, parsed } => {
+            let rec = write::FetchRecord {
+                etag: fetched.validators.etag.as_deref(),
+                last_modified: fetched.validators.last_modified.as_deref(),
+                body_hash: fetched.body_hash,
+                moved_to: fetched.moved_to.as_deref(),
+            };
+            let stored = (|| -> Result<FeedOutcome> {
+                let result = match parsed {
+                    None => outcome(&due, Outcome::NotModified),
+                    Some(parsed) => {
+                        let (feed, articles) = *parsed;
+                        write::update_feed_meta(tx, due.id, &feed)?;
+                        let counts = write::store_articles(tx, due.id, articles, now, index)?;
+                        FeedOutcome { new: counts.new, updated: counts.updated, ..outcome(&due, Outcome::Updated) }
+                    }
+                };
+                write::record_success(tx, due.id, &rec, now)?;
+                Ok(result)
+            })();
+            stored.map_err(|e| Box::new((due, e)))
         }
     }
-}
-
-/// Parses, prepares and stores a fetched feed (or records a 304).
-async fn store_fetched(writer: Arc<Mutex<Connection>>, due: &Due, fetched: Fetched) -> Result<FeedOutcome> {
-    let due = due.clone();
-    let handle = tokio::task::spawn_blocking(move || -> Result<FeedOutcome> {
-        let now = store::now();
-        let moved_to = fetched.moved_to.as_ref().map(|u| u.to_string());
-        let Some(body) = fetched.body else {
-            let mut conn = writer.lock().unwrap_or_else(|p| p.into_inner());
-            let tx = conn.transaction()?;
-            let rec =
-                write::FetchRecord { etag: None, last_modified: None, body_hash: None, moved_to: moved_to.as_deref() };
-            write::record_success(&tx, due.id, &rec, now)?;
-            tx.commit()?;
-            return Ok(outcome(&due, Outcome::NotModified));
-        };
-        let hash = body_hash(&body.bytes);
-        let rec = write::FetchRecord {
-            etag: fetched.validators.etag.as_deref(),
-            last_modified: fetched.validators.last_modified.as_deref(),
-            body_hash: Some(hash),
-            moved_to: moved_to.as_deref(),
-        };
-        if due.body_hash == Some(hash) {
-            let mut conn = writer.lock().unwrap_or_else(|p| p.into_inner());
-            let tx = conn.transaction()?;
-            write::record_success(&tx, due.id, &rec, now)?;
-            tx.commit()?;
-            return Ok(outcome(&due, Outcome::NotModified));
-        }
-        let feed = parse_feed(&body.bytes, body.content_type.as_deref(), Some(&fetched.final_url))
-            .map_err(|e| Error::NotAFeed { url: due.url.clone(), reason: e.0 })?;
-        let articles = prepare_entries(&feed, Some(&fetched.final_url));
-        let mut conn = writer.lock().unwrap_or_else(|p| p.into_inner());
-        let tx = conn.transaction()?;
-        write::update_feed_meta(&tx, due.id, &feed)?;
-        let counts = write::store_articles(&tx, due.id, &articles, now)?;
-        write::record_success(&tx, due.id, &rec, now)?;
-        tx.commit()?;
-        Ok(FeedOutcome { new: counts.new, updated: counts.updated, ..outcome(&due, Outcome::Updated) })
-    });
-    handle.await.map_err(|e| Error::Invalid(format!("refresh task failed: {e}")))?
 }
 
 /// The id of a feed's row, if the URL is subscribed.

@@ -9,13 +9,14 @@ use crate::model::{Enclosure, FeedFormat, ParsedEntry, ParsedFeed, Person};
 /// Atom elements; a `<feed>` without a namespace is read as Atom too.
 const ATOM: &[Ns] = &[Ns::Atom10, Ns::Atom03, Ns::None];
 const DC: &[Ns] = &[Ns::Dc];
+const DCTERMS: &[Ns] = &[Ns::DcTerms];
 
 pub fn parse(doc: &Document, format: FeedFormat) -> ParsedFeed {
     let root = &doc.root;
     let feed_authors = authors(root);
     let mut feed = ParsedFeed {
         format,
-        title: plain(root, doc, "title"),
+        title: plain(root, doc, "title").or_else(|| dc_text(root, "title")),
         site_url: link(root, "alternate"),
         description: plain(root, doc, "subtitle").or_else(|| plain(root, doc, "tagline")),
         language: root
@@ -48,6 +49,36 @@ pub fn parse(doc: &Document, format: FeedFormat) -> ParsedFeed {
         feed.entries.push(e);
     }
     feed
+}
+
+/// A standalone Atom Entry Document: a feed of that one entry.
+pub fn parse_entry_document(doc: &Document) -> ParsedFeed {
+    let format = if doc.root.ns == Ns::Atom03 { FeedFormat::Atom03 } else { FeedFormat::Atom10 };
+    ParsedFeed {
+        format,
+        title: None,
+        site_url: None,
+        description: None,
+        language: doc.root.attr_ns(Ns::Xml, "lang").map(|l| l.trim().to_string()),
+        published: None,
+        updated: None,
+        icon_url: None,
+        authors: Vec::new(),
+        entries: vec![parse_entry(&doc.root, doc)],
+        warnings: Vec::new(),
+        encoding: "UTF-8",
+    }
+}
+
+fn dc_text(el: &Element, name: &str) -> Option<String> {
+    el.child(DC, name).and_then(Element::text).map(super::text::collapse_whitespace)
+}
+
+fn dc_date(el: &Element) -> Option<chrono::DateTime<chrono::Utc>> {
+    el.children
+        .iter()
+        .filter(|c| c.is(DC, "date") || c.is(DCTERMS, "modified"))
+        .find_map(|c| c.text().and_then(parse_date))
 }
 
 fn parse_entry(entry: &Element, doc: &Document) -> ParsedEntry {
@@ -89,7 +120,7 @@ fn parse_entry(entry: &Element, doc: &Document) -> ParsedEntry {
     ParsedEntry {
         guid: entry.child(ATOM, "id").and_then(Element::text).map(str::to_string),
         url: link(entry, "alternate"),
-        title: plain(entry, doc, "title"),
+        title: plain(entry, doc, "title").or_else(|| dc_text(entry, "title")),
         authors: {
             let atom = authors(entry);
             if atom.is_empty() {
@@ -103,8 +134,9 @@ fn parse_entry(entry: &Element, doc: &Document) -> ParsedEntry {
                 atom
             }
         },
-        published: date(entry, &["published", "issued", "created"]),
-        updated: date(entry, &["updated", "modified"]),
+        published: date(entry, &["published", "issued", "created"])
+            .or_else(|| entry.child(DCTERMS, "issued").and_then(Element::text).and_then(parse_date)),
+        updated: date(entry, &["updated", "modified"]).or_else(|| dc_date(entry)),
         categories,
         summary_html: entry.child(ATOM, "summary").and_then(|s| text_construct(s, doc)).map(TextValue::into_html),
         content_html: content.map(TextValue::into_html),
@@ -125,7 +157,8 @@ fn is_html_type(t: &str) -> bool {
 fn link(el: &Element, rel: &str) -> Option<String> {
     let with_rel = || el.children_named(ATOM, "link").filter(|l| l.attr("rel").map_or("alternate", str::trim) == rel);
     let chosen = with_rel().find(|l| l.attr("type").is_none_or(is_html_type)).or_else(|| with_rel().next())?;
-    non_empty(chosen.attr("href").map(|h| chosen.resolve(h)))
+    // Some feeds write the URL as the element's text instead of `href`.
+    non_empty(chosen.attr("href").or_else(|| chosen.text()).map(|h| chosen.resolve(h)))
 }
 
 fn plain(el: &Element, doc: &Document, name: &str) -> Option<String> {

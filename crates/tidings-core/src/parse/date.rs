@@ -153,16 +153,9 @@ fn named_zone(z: &str) -> Option<i32> {
         "AEDT" => 11,
         "NZST" => 12,
         "NZDT" => 13,
-        // Military zones, as RFC 822 defines them.
-        _ if z.len() == 1 => {
-            let c = z.as_bytes()[0];
-            match c {
-                b'A'..=b'I' => (c - b'A' + 1) as i32,
-                b'K'..=b'M' => (c - b'K' + 10) as i32,
-                b'N'..=b'Y' => -((c - b'N' + 1) as i32),
-                _ => return None,
-            }
-        }
+        // Military zones: RFC 822 got their signs backwards, so RFC 5322
+        // says to read them as UTC, as feedparser does.
+        _ if z.len() == 1 && z.as_bytes()[0].is_ascii_uppercase() && z != "J" => 0,
         _ => return None,
     };
     Some(h * 3600)
@@ -217,7 +210,7 @@ fn parse_words(s: &str) -> Option<DateTime<Utc>> {
             }
             continue;
         }
-        if tok.starts_with(['+', '-']) && time.is_some() && offset.is_none() {
+        if tok.starts_with(['+', '-']) && offset.is_none() && !numbers.is_empty() {
             offset = zone_offset(tok);
             continue;
         }
@@ -238,13 +231,18 @@ fn parse_words(s: &str) -> Option<DateTime<Utc>> {
             numbers.push((y.parse().ok()?, y.len()));
             continue;
         }
-        if time.is_some() && offset.is_none() {
-            if let Some(o) = zone_offset(tok) {
+        if offset.is_none() && !numbers.is_empty() {
+            if let Some(o) = zone_offset(tok).filter(|_| tok.len() > 1 || time.is_some()) {
                 offset = Some(o);
                 continue;
             }
         }
         // Weekday names and other words are ignored.
+    }
+    // "03 Apr 02 1500 GMT": a clock without a colon after the year.
+    if time.is_none() && numbers.len() == 3 && numbers[2].1 == 4 && numbers[1].1 <= 2 {
+        let (hhmm, _) = numbers.pop().unwrap_or_default();
+        time = NaiveTime::from_hms_opt(hhmm / 100, hhmm % 100, 0);
     }
     for (n, len) in numbers {
         if len == 4 || n > 31 {
@@ -287,6 +285,8 @@ mod tests {
         check("Wed, 02 Oct 2002 08:00:00 -05:00", Some("2002-10-02T13:00:00Z"));
         check("Tue, 10 Jun 2003 04:00:00 GMT+0100", Some("2003-06-10T03:00:00Z"));
         check("23-May-2024 10:00", Some("2024-05-23T10:00:00Z"));
+        check("03 Apr 02 1500 GMT", Some("2002-04-03T15:00:00Z"));
+        check("Wed, 02 Oct 2002 08:00:00 G", Some("2002-10-02T08:00:00Z"));
     }
 
     #[test]

@@ -35,11 +35,11 @@ pub fn decode<'a>(bytes: &'a [u8], http_charset: Option<&str>) -> Decoded<'a> {
 
     let declared_prolog = prolog_encoding(bytes);
     let mut candidates: Vec<(&str, Option<&'static Encoding>)> = Vec::new();
-    if let Some(label) = http_charset {
-        candidates.push((label, Encoding::for_label_no_replacement(label.trim().as_bytes())));
-    }
-    if let Some(label) = declared_prolog.as_deref() {
-        candidates.push((label, Encoding::for_label_no_replacement(label.as_bytes())));
+    for label in [http_charset, declared_prolog.as_deref()].into_iter().flatten() {
+        if is_ibm855(label) {
+            return Decoded { text: Cow::Owned(decode_ibm855(bytes)), encoding: "IBM855", warning: None };
+        }
+        candidates.push((label, lookup(label)));
     }
 
     let utf8_ok = std::str::from_utf8(bytes).is_ok();
@@ -75,6 +75,45 @@ pub fn decode<'a>(bytes: &'a [u8], http_charset: Option<&str>) -> Decoded<'a> {
     }
     let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
     Decoded { text, encoding: WINDOWS_1252.name(), warning }
+}
+
+/// An encoding by its label, with the aliases real feeds use that the
+/// WHATWG list lacks.
+fn lookup(label: &str) -> Option<&'static Encoding> {
+    let label = label.trim();
+    match label.to_ascii_lowercase().as_str() {
+        "maccyrillic" | "mac-cyrillic" | "x-mac-ukrainian" => Some(encoding_rs::X_MAC_CYRILLIC),
+        _ => Encoding::for_label_no_replacement(label.as_bytes()),
+    }
+}
+
+fn is_ibm855(label: &str) -> bool {
+    matches!(label.trim().to_ascii_lowercase().as_str(), "ibm855" | "cp855" | "855" | "csibm855")
+}
+
+/// IBM855 (DOS Cyrillic) is not in the WHATWG encoding standard, so
+/// encoding_rs lacks it; Russian feeds of the 2000s still use it. The upper
+/// half of the code page, generated from Python's `cp855` codec.
+const IBM855_HIGH: [char; 128] = [
+    '\u{0452}', '\u{0402}', '\u{0453}', '\u{0403}', '\u{0451}', '\u{0401}', '\u{0454}', '\u{0404}', '\u{0455}',
+    '\u{0405}', '\u{0456}', '\u{0406}', '\u{0457}', '\u{0407}', '\u{0458}', '\u{0408}', '\u{0459}', '\u{0409}',
+    '\u{045A}', '\u{040A}', '\u{045B}', '\u{040B}', '\u{045C}', '\u{040C}', '\u{045E}', '\u{040E}', '\u{045F}',
+    '\u{040F}', '\u{044E}', '\u{042E}', '\u{044A}', '\u{042A}', '\u{0430}', '\u{0410}', '\u{0431}', '\u{0411}',
+    '\u{0446}', '\u{0426}', '\u{0434}', '\u{0414}', '\u{0435}', '\u{0415}', '\u{0444}', '\u{0424}', '\u{0433}',
+    '\u{0413}', '\u{00AB}', '\u{00BB}', '\u{2591}', '\u{2592}', '\u{2593}', '\u{2502}', '\u{2524}', '\u{0445}',
+    '\u{0425}', '\u{0438}', '\u{0418}', '\u{2563}', '\u{2551}', '\u{2557}', '\u{255D}', '\u{0439}', '\u{0419}',
+    '\u{2510}', '\u{2514}', '\u{2534}', '\u{252C}', '\u{251C}', '\u{2500}', '\u{253C}', '\u{043A}', '\u{041A}',
+    '\u{255A}', '\u{2554}', '\u{2569}', '\u{2566}', '\u{2560}', '\u{2550}', '\u{256C}', '\u{00A4}', '\u{043B}',
+    '\u{041B}', '\u{043C}', '\u{041C}', '\u{043D}', '\u{041D}', '\u{043E}', '\u{041E}', '\u{043F}', '\u{2518}',
+    '\u{250C}', '\u{2588}', '\u{2584}', '\u{041F}', '\u{044F}', '\u{2580}', '\u{042F}', '\u{0440}', '\u{0420}',
+    '\u{0441}', '\u{0421}', '\u{0442}', '\u{0422}', '\u{0443}', '\u{0423}', '\u{0436}', '\u{0416}', '\u{0432}',
+    '\u{0412}', '\u{044C}', '\u{042C}', '\u{2116}', '\u{00AD}', '\u{044B}', '\u{042B}', '\u{0437}', '\u{0417}',
+    '\u{0448}', '\u{0428}', '\u{044D}', '\u{042D}', '\u{0449}', '\u{0429}', '\u{0447}', '\u{0427}', '\u{00A7}',
+    '\u{25A0}', '\u{00A0}',
+];
+
+fn decode_ibm855(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| if b < 0x80 { b as char } else { IBM855_HIGH[(b - 0x80) as usize] }).collect()
 }
 
 fn utf8(bytes: &[u8], warning: Option<String>) -> Decoded<'_> {
@@ -225,6 +264,15 @@ mod tests {
             w32.extend_from_slice(&(c as u32).to_be_bytes());
         }
         check(&w32, None, "<t>日</t>", "UTF-32BE");
+    }
+
+    #[test]
+    fn cyrillic_code_pages_outside_whatwg() {
+        let bytes = [&b"<?xml version='1.0' encoding='IBM855'?><t>"[..], &[0xDD, 0xB7], &b"</t>"[..]].concat();
+        check(&bytes, None, "<t>Пи</t>", "IBM855");
+        let (mac, _, _) =
+            encoding_rs::X_MAC_CYRILLIC.encode("<?xml version='1.0' encoding='MacCyrillic'?><t>Новости</t>");
+        check(&mac, None, "Новости", "x-mac-cyrillic");
     }
 
     #[test]

@@ -47,6 +47,10 @@ pub fn parse_feed(bytes: &[u8], content_type: Option<&str>, base_url: Option<&Ur
     let mut feed =
         if trimmed.starts_with('{') { json_feed::parse(trimmed, base_url)? } else { parse_xml(text, base_url)? };
     feed.encoding = decoded.encoding;
+    // Only web links leave the parser: a site link of `javascript:` is a
+    // trap, and `mailto:`, `ftp:` or a relative path is no site.
+    feed.site_url = feed.site_url.filter(|u| is_web_url(u));
+    feed.icon_url = feed.icon_url.filter(|u| is_web_url(u));
     if let Some(w) = decoded.warning {
         feed.warnings.insert(0, w);
     }
@@ -66,6 +70,8 @@ fn parse_xml(text: &str, base_url: Option<&Url>) -> Result<ParsedFeed, NotAFeed>
             rss::parse(&doc, format)
         }
         (Ns::Atom03, "feed") => atom::parse(&doc, FeedFormat::Atom03),
+        // A standalone Atom Entry Document (RFC 4287 §4.1.2): a feed of one.
+        (Ns::Atom10 | Ns::Atom03, "entry") => atom::parse_entry_document(&doc),
         (Ns::Atom10 | Ns::None, "feed") => {
             let format = if root.attr("version") == Some("0.3") { FeedFormat::Atom03 } else { FeedFormat::Atom10 };
             atom::parse(&doc, format)
@@ -114,6 +120,11 @@ pub(crate) fn person_from_text(s: &str) -> Option<Person> {
     })
 }
 
+/// An absolute http or https URL.
+pub fn is_web_url(u: &str) -> bool {
+    url::Url::parse(u.trim()).is_ok_and(|p| (p.scheme() == "http" || p.scheme() == "https") && p.host_str().is_some())
+}
+
 /// Splits a comma-separated keyword list (itunes:keywords, media:keywords).
 pub(crate) fn split_keywords(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split(',').map(str::trim).filter(|k| !k.is_empty()).map(str::to_string)
@@ -125,6 +136,11 @@ pub(crate) fn push_category(out: &mut Vec<String>, name: &str) {
     if !name.is_empty() && !out.iter().any(|c| c.to_lowercase() == name.to_lowercase()) {
         out.push(name);
     }
+}
+
+/// Raw inner markup used as HTML: CDATA sections become their content.
+pub(crate) fn strip_cdata_markers(s: &str) -> String {
+    s.replace("<![CDATA[", "").replace("]]>", "")
 }
 
 /// A link that is only whitespace or a fragment is no link.

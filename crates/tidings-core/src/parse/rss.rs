@@ -73,7 +73,7 @@ fn parse_item(item: &Element, doc: &Document) -> ParsedEntry {
 
     let url = non_empty(item.child(RSS, "link").and_then(|l| l.text()).map(|l| item.resolve(l)))
         .or_else(|| atom_link(item, "alternate"))
-        .or_else(|| guid.as_ref().filter(|_| guid_is_link).map(|g| item.resolve(g)));
+        .or_else(|| guid.as_ref().filter(|g| guid_is_link && url::Url::parse(g).is_ok()).map(|g| item.resolve(g)));
 
     let mut categories = Vec::new();
     for c in item.children.iter() {
@@ -88,6 +88,13 @@ fn parse_item(item: &Element, doc: &Document) -> ParsedEntry {
         } else if c.is(ITUNES, "keywords") || c.is(MEDIA, "keywords") {
             for k in split_keywords(&c.text) {
                 push_category(&mut categories, &k);
+            }
+        }
+    }
+    for m in media_children(item) {
+        for c in m.children_named(MEDIA, "category") {
+            if let Some(t) = c.text() {
+                push_category(&mut categories, t);
             }
         }
     }
@@ -119,7 +126,13 @@ fn parse_item(item: &Element, doc: &Document) -> ParsedEntry {
     ParsedEntry {
         guid: guid.or(rdf_about),
         url,
-        title: first_plain(item, doc, &[(RSS, "title"), (DC, "title"), (ATOM, "title")]),
+        title: first_plain(item, doc, &[(RSS, "title"), (DC, "title"), (ATOM, "title"), (MEDIA, "title")]).or_else(
+            || {
+                // Media RSS puts the title of a video or podcast item inside
+                // media:group or media:content.
+                media_children(item).find_map(|m| first_plain(m, doc, &[(MEDIA, "title")]))
+            },
+        ),
         authors: {
             let mut p = people(item, doc, &[(RSS, "author"), (DC, "creator"), (ITUNES, "author"), (DC, "author")]);
             let atom: Vec<Person> = super::atom::authors(item).into_iter().filter(|a| !p.contains(a)).collect();
@@ -142,6 +155,15 @@ fn parse_item(item: &Element, doc: &Document) -> ParsedEntry {
         enclosures,
         base_url: item.base.as_ref().map(|b| b.to_string()),
     }
+}
+
+/// media:group and media:content elements of an item (and the contents of
+/// its groups).
+fn media_children(item: &Element) -> impl Iterator<Item = &Element> {
+    item.children
+        .iter()
+        .filter(|c| c.ns == Ns::Media && (c.name == "group" || c.name == "content"))
+        .flat_map(|g| std::iter::once(g).chain(g.children.iter().filter(|c| c.ns == Ns::Media && c.name == "content")))
 }
 
 fn channel_link(ch: &Element) -> Option<String> {
@@ -185,13 +207,10 @@ pub(crate) fn html_value(el: &Element, doc: &Document) -> Option<TextValue> {
     if el.ns == Ns::Atom10 || el.ns == Ns::Atom03 {
         return super::atom::text_construct(el, doc);
     }
-    let v = if el.children.is_empty() { el.text.clone() } else { strip_cdata_markers(el.inner_markup(&doc.src)) };
+    let v =
+        if el.children.is_empty() { el.text.clone() } else { super::strip_cdata_markers(el.inner_markup(&doc.src)) };
     let v = TextValue::Html(v);
     (!v.is_empty()).then_some(v)
-}
-
-fn strip_cdata_markers(s: &str) -> String {
-    s.replace("<![CDATA[", "").replace("]]>", "")
 }
 
 fn first_html(el: &Element, doc: &Document, names: Names) -> Option<String> {
@@ -209,8 +228,17 @@ fn people(el: &Element, doc: &Document, names: Names) -> Vec<Person> {
     let mut out: Vec<Person> = Vec::new();
     for (ns, name) in names {
         for c in el.children_named(ns, name) {
-            let text = html_value(c, doc).map(TextValue::into_plain).unwrap_or_default();
-            if let Some(p) = person_from_text(&text) {
+            // Some feeds structure the person: <author><name>…</name><email>…
+            let structured = c.children.iter().find(|n| n.name == "name").and_then(Element::text).map(|n| Person {
+                name: Some(super::text::collapse_whitespace(n)),
+                email: c.children.iter().find(|e| e.name == "email").and_then(Element::text).map(str::to_string),
+                uri: None,
+            });
+            let person = structured.or_else(|| {
+                let text = html_value(c, doc).map(TextValue::into_plain).unwrap_or_default();
+                person_from_text(&text)
+            });
+            if let Some(p) = person {
                 if !out.iter().any(|o| o.name == p.name && o.email == p.email) {
                     out.push(p);
                 }

@@ -121,7 +121,7 @@ pub fn html_to_text(html: &str) -> String {
             rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
             continue;
         }
-        let Some(gt) = rest.find('>') else {
+        let Some(gt) = tag_end(rest) else {
             push_decoded(&mut out, rest, &no_entities);
             rest = "";
             break;
@@ -145,6 +145,21 @@ pub fn html_to_text(html: &str) -> String {
     }
     push_decoded(&mut out, rest, &no_entities);
     tidy_lines(&out)
+}
+
+/// The `>` that closes the tag at the start of `s`, skipping quoted
+/// attribute values (which may contain `>`).
+fn tag_end(s: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in s.char_indices().skip(1) {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn push_decoded(out: &mut String, s: &str, entities: &HashMap<String, String>) {
@@ -184,6 +199,7 @@ mod tests {
         assert_eq!(html_to_text("a<script>alert(1)</script>b<style>p{}</style>c"), "abc");
         assert_eq!(html_to_text("Plain"), "Plain");
         assert_eq!(html_to_text("x <!-- hidden --> y"), "x y");
+        assert_eq!(html_to_text("<a title=\"x > y\">dog</a>"), "dog");
     }
 
     #[test]

@@ -199,13 +199,7 @@ fn repair<'a>(text: &'a str, warnings: &mut Vec<String>) -> Cow<'a, str> {
     }
     let text = &text[start..];
     let b = text.as_bytes();
-    let needs = |i: usize| -> bool {
-        let c = b[i];
-        (c < 0x20 && c != b'\t' && c != b'\n' && c != b'\r')
-            || (c == b'&' && !is_reference(&b[i..]))
-            || (c == b'<' && !opens_markup(&text[i + 1..]))
-    };
-    let Some(first) = (0..b.len()).find(|&i| needs(i)) else {
+    let Some(first) = first_repair(text) else {
         return Cow::Borrowed(text);
     };
     warnings.push("malformed characters repaired (bare &, stray <, or control characters)".into());
@@ -222,7 +216,7 @@ fn repair<'a>(text: &'a str, warnings: &mut Vec<String>) -> Cow<'a, str> {
             let end = find_from(b, i, b"-->").map_or(b.len(), |e| e + 3);
             push_without_controls(&mut out, &text[i..end]);
             i = end;
-        } else if c < 0x20 && c != b'\t' && c != b'\n' && c != b'\r' {
+        } else if is_control(c) {
             i += 1;
         } else if c == b'&' && !is_reference(&b[i..]) {
             out.push_str("&amp;");
@@ -238,6 +232,40 @@ fn repair<'a>(text: &'a str, warnings: &mut Vec<String>) -> Cow<'a, str> {
         }
     }
     Cow::Owned(out)
+}
+
+fn is_control(c: u8) -> bool {
+    c < 0x20 && c != b'\t' && c != b'\n' && c != b'\r'
+}
+
+/// Where the first repair is needed, scanning as `repair` copies: CDATA
+/// sections and comments are passed over whole (only control characters
+/// count there), so the copy can start at the returned position.
+fn first_repair(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let literal = if b[i..].starts_with(b"<![CDATA[") {
+            Some(find_from(b, i, b"]]>").map_or(b.len(), |e| e + 3))
+        } else if b[i..].starts_with(b"<!--") {
+            Some(find_from(b, i, b"-->").map_or(b.len(), |e| e + 3))
+        } else {
+            None
+        };
+        match literal {
+            Some(end) if b[i..end].iter().any(|&c| is_control(c)) => return Some(i),
+            Some(end) => i = end,
+            None if is_control(c)
+                || (c == b'&' && !is_reference(&b[i..]))
+                || (c == b'<' && !opens_markup(&text[i + 1..])) =>
+            {
+                return Some(i)
+            }
+            None => i += 1,
+        }
+    }
+    None
 }
 
 fn push_without_controls(out: &mut String, s: &str) {
@@ -579,6 +607,16 @@ mod tests {
     fn repairs_bare_ampersands_and_html_entities() {
         let (_, r) = root("<a>AT&T&nbsp;x &amp; &#233; &bogus; a < b</a>");
         assert_eq!(r.text, "AT&T\u{a0}x & é &bogus; a < b");
+    }
+
+    #[test]
+    fn cdata_is_left_alone() {
+        let (doc, r) = root("<a><g><![CDATA[a&b <c>]]></g><h>x & y</h></a>");
+        assert_eq!(r.children[0].text, "a&b <c>");
+        assert_eq!(r.children[1].text, "x & y");
+        let (doc2, _) = root("<a><![CDATA[a&b]]></a>");
+        assert!(doc2.warnings.is_empty());
+        drop(doc);
     }
 
     #[test]

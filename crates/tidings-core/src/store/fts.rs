@@ -81,33 +81,57 @@ pub struct Token<'a> {
 /// Splits `text` into tokens, calling `emit` for each; stops early when
 /// `emit` returns false. `query` is true when FTS5 tokenizes a query.
 pub fn tokenize(text: &str, query: bool, mut emit: impl FnMut(Token<'_>) -> bool) {
+    let bytes = text.as_bytes();
     let mut word = String::new();
     let mut word_start = 0;
     let mut in_word = false;
     let mut cjk: Vec<(usize, char)> = Vec::new();
     let mut buf = String::new();
-
-    let mut chars = text.char_indices().peekable();
-    while let Some((pos, c)) = chars.next() {
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let b = bytes[pos];
+        // ASCII, most of most feeds, without decoding characters.
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                if !in_word {
+                    in_word = true;
+                    word_start = pos;
+                    word.clear();
+                }
+                word.push(b.to_ascii_lowercase() as char);
+            } else if in_word {
+                in_word = false;
+                if !flush_word(&mut word, word_start, pos, &mut emit) {
+                    return;
+                }
+            }
+            pos += 1;
+            continue;
+        }
+        // `pos` is at the start of a character: ASCII bytes are always
+        // whole characters and every other step moves by a whole character.
+        let c = text[pos..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
         if is_cjk(c) {
             if in_word && !flush_word(&mut word, word_start, pos, &mut emit) {
                 return;
             }
             in_word = false;
             cjk.clear();
-            cjk.push((pos, c));
-            while let Some(&(p, n)) = chars.peek() {
+            let mut end = pos;
+            for (i, n) in text[pos..].char_indices() {
                 if !is_cjk(n) {
                     break;
                 }
-                cjk.push((p, n));
-                chars.next();
+                cjk.push((pos + i, n));
+                end = pos + i + n.len_utf8();
             }
-            let run_end = chars.peek().map_or(text.len(), |&(p, _)| p);
-            if !emit_cjk_run(&cjk, run_end, query, &mut buf, &mut emit) {
+            if !emit_cjk_run(&cjk, end, query, &mut buf, &mut emit) {
                 return;
             }
-        } else if is_word_char(c) {
+            pos = end;
+            continue;
+        }
+        if is_word_char(c) {
             if !in_word {
                 in_word = true;
                 word_start = pos;
@@ -120,6 +144,7 @@ pub fn tokenize(text: &str, query: bool, mut emit: impl FnMut(Token<'_>) -> bool
                 return;
             }
         }
+        pos += c.len_utf8();
     }
     if in_word {
         flush_word(&mut word, word_start, text.len(), &mut emit);

@@ -110,8 +110,15 @@ pub fn update_feed_meta(tx: &Transaction, feed_id: i64, feed: &ParsedFeed) -> Re
     Ok(())
 }
 
-/// Stores the articles of one fetch of a feed.
-pub fn store_articles(tx: &Transaction, feed_id: i64, articles: &[PreparedArticle], now: i64) -> Result<StoreCounts> {
+/// Stores the articles of one fetch of a feed. Their search-index rows go
+/// into `index`, which the caller writes before committing.
+pub fn store_articles(
+    tx: &Transaction,
+    feed_id: i64,
+    articles: Vec<PreparedArticle>,
+    now: i64,
+    index: &mut SearchBatch,
+) -> Result<StoreCounts> {
     let feed_title: String = tx
         .prepare_cached("SELECT coalesce(custom_title, title, url) FROM feeds WHERE id = ?1")?
         .query_row([feed_id], |r| r.get(0))?;
@@ -128,18 +135,18 @@ pub fn store_articles(tx: &Transaction, feed_id: i64, articles: &[PreparedArticl
     let mut seen_before = Vec::new();
     for a in articles {
         match existing.get(&a.key) {
-            Some(&(_, hash)) if hash == a.content_hash => {}
+            Some(&(id, hash)) if hash == a.content_hash => seen_before.push(id),
             Some(&(id, _)) => {
-                update_article(tx, id, a, &feed_title)?;
+                update_article(tx, id, &a)?;
+                index.replace(id, a, &feed_title, tx)?;
                 counts.updated += 1;
+                seen_before.push(id);
             }
             None => {
-                insert_article(tx, feed_id, a, &feed_title, now)?;
+                let (id, sort_date) = insert_article(tx, feed_id, &a, now)?;
+                index.add(id, a, &feed_title, sort_date);
                 counts.new += 1;
             }
-        }
-        if let Some(&(id, _)) = existing.get(&a.key) {
-            seen_before.push(id);
         }
     }
     if !seen_before.is_empty() {
@@ -151,7 +158,8 @@ pub fn store_articles(tx: &Transaction, feed_id: i64, articles: &[PreparedArticl
     Ok(counts)
 }
 
-fn insert_article(tx: &Transaction, feed_id: i64, a: &PreparedArticle, feed_title: &str, now: i64) -> Result<i64> {
+/// Inserts an article; returns its id and sort date.
+fn insert_article(tx: &Transaction, feed_id: i64, a: &PreparedArticle, now: i64) -> Result<(i64, i64)> {
     let author_id = a.author.as_ref().map(|p| upsert_author(tx, p)).transpose()?.flatten();
     let sort_date = a.published.or(a.updated).map_or(now, |d| d.timestamp().min(now));
     let id: i64 = tx
@@ -183,11 +191,10 @@ fn insert_article(tx: &Transaction, feed_id: i64, a: &PreparedArticle, feed_titl
             |r| r.get(0),
         )?;
     link_categories(tx, id, &a.categories)?;
-    index_article(tx, id, a, feed_title, sort_date)?;
-    Ok(id)
+    Ok((id, sort_date))
 }
 
-fn update_article(tx: &Transaction, id: i64, a: &PreparedArticle, feed_title: &str) -> Result<()> {
+fn update_article(tx: &Transaction, id: i64, a: &PreparedArticle) -> Result<()> {
     let author_id = a.author.as_ref().map(|p| upsert_author(tx, p)).transpose()?.flatten();
     tx.prepare_cached(
         "UPDATE articles SET guid = ?2, url = ?3, title = ?4, author_id = ?5, published = ?6, updated = ?7,
@@ -213,10 +220,6 @@ fn update_article(tx: &Transaction, id: i64, a: &PreparedArticle, feed_title: &s
     ])?;
     tx.prepare_cached("DELETE FROM article_categories WHERE article_id = ?1")?.execute([id])?;
     link_categories(tx, id, &a.categories)?;
-    tx.prepare_cached("DELETE FROM search WHERE rowid = ?1")?.execute([id])?;
-    let sort_date: i64 =
-        tx.prepare_cached("SELECT sort_date FROM articles WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
-    index_article(tx, id, a, feed_title, sort_date)?;
     Ok(())
 }
 
@@ -254,14 +257,107 @@ fn link_categories(tx: &Transaction, article_id: i64, categories: &[String]) -> 
     Ok(())
 }
 
-fn index_article(tx: &Transaction, id: i64, a: &PreparedArticle, feed_title: &str, sort_date: i64) -> Result<()> {
-    let author = a.author.as_ref().and_then(|p| p.display_name()).unwrap_or("");
-    let categories: String = a.categories.join(&CATEGORY_SEPARATOR.to_string());
-    tx.prepare_cached(
-        "INSERT INTO search(rowid, title, body, author, categories, feed, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![id, a.title, a.body_text, author, categories, feed_title, sort_date])?;
-    Ok(())
+/// Search-index rows written together, once per transaction.
+///
+/// Why batch: every statement that writes to an FTS5 table inside a
+/// transaction opens a statement savepoint, and FTS5 flushes its in-memory
+/// index to disk at every savepoint. One INSERT per article thus writes one
+/// tiny segment per article and spends most of a refresh merging them. The
+/// rows wait here (in memory), go to a temporary table, and reach the index
+/// in one INSERT … SELECT: one segment per batch of feeds.
+#[derive(Default)]
+pub struct SearchBatch {
+    rows: Vec<SearchRow>,
+    /// Articles whose old index entry must go first (updated in place).
+    replaced: Vec<i64>,
+}
+
+struct SearchRow {
+    id: i64,
+    title: String,
+    body: String,
+    author: String,
+    categories: String,
+    feed: String,
+    date: i64,
+}
+
+/// A point in a [`SearchBatch`] to roll back to.
+#[derive(Clone, Copy)]
+pub struct BatchMark(usize, usize);
+
+impl SearchBatch {
+    fn add(&mut self, id: i64, a: PreparedArticle, feed_title: &str, sort_date: i64) {
+        let author = a.author.as_ref().and_then(|p| p.display_name()).unwrap_or("").to_string();
+        self.rows.push(SearchRow {
+            id,
+            categories: a.categories.join(&CATEGORY_SEPARATOR.to_string()),
+            title: a.title,
+            body: a.body_text,
+            author,
+            feed: feed_title.to_string(),
+            date: sort_date,
+        });
+    }
+
+    fn replace(&mut self, id: i64, a: PreparedArticle, feed_title: &str, tx: &Transaction) -> Result<()> {
+        let sort_date: i64 =
+            tx.prepare_cached("SELECT sort_date FROM articles WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
+        self.replaced.push(id);
+        self.add(id, a, feed_title, sort_date);
+        Ok(())
+    }
+
+    /// How many rows wait.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty() && self.replaced.is_empty()
+    }
+
+    /// The current end, to undo what a failed feed added.
+    pub fn mark(&self) -> BatchMark {
+        BatchMark(self.rows.len(), self.replaced.len())
+    }
+
+    pub fn rollback_to(&mut self, mark: BatchMark) {
+        self.rows.truncate(mark.0);
+        self.replaced.truncate(mark.1);
+    }
+
+    /// Writes the waiting rows to the index (in `tx`) and empties the batch.
+    pub fn write(&mut self, tx: &Transaction) -> Result<()> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS search_staging(
+                 id INTEGER PRIMARY KEY, title, body, author, categories, feed, date)",
+        )?;
+        {
+            let mut stage = tx.prepare_cached(
+                "INSERT OR REPLACE INTO temp.search_staging(id, title, body, author, categories, feed, date)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for r in self.rows.drain(..) {
+                stage.execute(params![r.id, r.title, r.body, r.author, r.categories, r.feed, r.date])?;
+            }
+        }
+        if !self.replaced.is_empty() {
+            tx.prepare_cached("DELETE FROM search WHERE rowid IN (SELECT value FROM json_each(?1))")?
+                .execute([serde_json::to_string(&self.replaced).unwrap_or_default()])?;
+            self.replaced.clear();
+        }
+        tx.prepare_cached(
+            "INSERT INTO search(rowid, title, body, author, categories, feed, date)
+             SELECT id, title, body, author, categories, feed, date FROM temp.search_staging",
+        )?
+        .execute([])?;
+        tx.prepare_cached("DELETE FROM temp.search_staging")?.execute([])?;
+        Ok(())
+    }
 }
 
 /// Renames a feed for the user; the search index follows.
