@@ -9,6 +9,11 @@ scripts/setup.sh
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "web UI: build, type check, unit tests"
+npm --prefix ui run build
+npm --prefix ui run check
+npm --prefix ui test
+
 step "format"
 cargo fmt --all -- --check
 
@@ -31,6 +36,9 @@ if [ -f "$corpus/oracle.jsonl" ]; then
 else
   echo "skipped: no corpus at $corpus (set TIDINGS_CORPUS)"
 fi
+
+step "end-to-end tests of the desktop app (real webview, Xvfb)"
+e2e/run.sh
 
 echo
 echo "all tests passed"

@@ -11,7 +11,7 @@ use crate::prepare::prepare_entries;
 use crate::query::{ArticleFilter, FeedRef};
 use crate::refresh::{self, RefreshProgress, RefreshReport};
 use crate::store::{self, read, write};
-use crate::view::{Article, Feed, InspectedEntry, InspectedFeed, NameCount};
+use crate::view::{Article, ArticleMeta, ArticleRow, Feed, InspectedEntry, InspectedFeed, NameCount, Settings};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -137,7 +137,7 @@ impl Library {
                 .ok_or_else(|| Error::Invalid(format!("already subscribed to {feed_url}")))?;
             write::update_feed_meta(&tx, id, &feed)?;
             let mut index = write::SearchBatch::default();
-            let counts = write::store_articles(&tx, id, articles, now, &mut index)?;
+            let counts = write::store_articles(&tx, id, &articles, now, &mut index)?;
             index.write(&tx)?;
             let rec = write::FetchRecord {
                 etag: validators.etag.as_deref(),
@@ -233,7 +233,10 @@ impl Library {
             let only = options.feed.as_ref().map(|f| read::feed_id(&conn, f)).transpose()?;
             refresh::due_feeds(&conn, only)?
         };
-        Ok(refresh::refresh_feeds(&self.fetcher, self.writer.clone(), due, options.jobs, progress).await)
+        let checkpointer = store::Checkpointer::start(&self.path, &lock(&self.writer));
+        let report = refresh::refresh_feeds(&self.fetcher, self.writer.clone(), due, options.jobs, progress).await;
+        checkpointer.finish(&lock(&self.writer));
+        Ok(report)
     }
 
     // ---- reading ---------------------------------------------------------
@@ -270,6 +273,53 @@ impl Library {
     /// Full-text search, best match first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Article>> {
         read::search(&lock(&self.reader), query, limit)
+    }
+
+    /// Rows of the article list (no content), newest first.
+    pub fn article_rows(&self, filter: &ArticleFilter) -> Result<Vec<ArticleRow>> {
+        read::article_rows(&lock(&self.reader), filter)
+    }
+
+    /// How many articles a filter matches (limit and offset ignored).
+    pub fn count_articles(&self, filter: &ArticleFilter) -> Result<i64> {
+        read::count_articles(&lock(&self.reader), filter)
+    }
+
+    /// The reader's header data for an article.
+    pub fn article_meta(&self, id: i64) -> Result<ArticleMeta> {
+        let a = self.article(id)?;
+        let site_url = match a.feed_id {
+            Some(f) => self.feed(f)?.site_url,
+            None => None,
+        };
+        Ok(ArticleMeta {
+            id: a.id,
+            feed_id: a.feed_id,
+            feed_title: a.feed_title,
+            site_url,
+            url: a.url,
+            title: a.title,
+            author: a.author,
+            author_email: a.author_email,
+            author_url: a.author_url,
+            published: a.published,
+            updated: a.updated,
+            categories: a.categories,
+            comments_url: a.comments_url,
+            enclosures: a.enclosures,
+            read: a.read,
+            bookmarked: a.bookmarked,
+        })
+    }
+
+    /// An article's sanitized HTML body.
+    pub fn article_content(&self, id: i64) -> Result<String> {
+        read::article_content(&lock(&self.reader), id)
+    }
+
+    /// Search results as list rows.
+    pub fn search_rows(&self, query: &str, limit: usize) -> Result<Vec<ArticleRow>> {
+        Ok(self.search(query, limit)?.into_iter().map(ArticleRow::from).collect())
     }
 
     // ---- reading state ---------------------------------------------------
@@ -325,6 +375,20 @@ impl Library {
     }
 
     // ---- settings --------------------------------------------------------
+
+    /// The desktop app's preferences (defaults until saved).
+    pub fn settings(&self) -> Result<Settings> {
+        let stored = self.setting("desktop")?;
+        Ok(stored.and_then(|s| serde_json::from_str::<Settings>(&s).ok()).unwrap_or_default().clamped())
+    }
+
+    /// Saves the desktop app's preferences; returns them as stored.
+    pub fn save_settings(&self, settings: Settings) -> Result<Settings> {
+        let settings = settings.clamped();
+        let json = serde_json::to_string(&settings).map_err(|e| Error::Invalid(e.to_string()))?;
+        self.set_setting("desktop", &json)?;
+        Ok(settings)
+    }
 
     /// A setting stored in the library (the desktop app's preferences).
     pub fn setting(&self, key: &str) -> Result<Option<String>> {

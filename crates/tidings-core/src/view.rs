@@ -90,3 +90,117 @@ pub struct InspectedEntry {
     pub comments_url: Option<String>,
     pub enclosures: Vec<Enclosure>,
 }
+
+/// A row of the article list: what the list shows, without the content
+/// (which never travels with lists, and never over IPC).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ArticleRow {
+    pub id: i64,
+    pub feed_id: Option<i64>,
+    pub feed_title: Option<String>,
+    pub title: String,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub summary: String,
+    pub read: bool,
+    pub bookmarked: bool,
+    /// Search results only: HTML-escaped text, matches in `<mark>`.
+    pub snippet: Option<String>,
+}
+
+/// Everything the reader shows around an article's body.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ArticleMeta {
+    pub id: i64,
+    pub feed_id: Option<i64>,
+    pub feed_title: Option<String>,
+    pub site_url: Option<String>,
+    pub url: Option<String>,
+    pub title: String,
+    pub author: Option<String>,
+    pub author_email: Option<String>,
+    pub author_url: Option<String>,
+    pub published: Option<String>,
+    pub updated: Option<String>,
+    pub categories: Vec<String>,
+    pub comments_url: Option<String>,
+    pub enclosures: Vec<Enclosure>,
+    pub read: bool,
+    pub bookmarked: bool,
+}
+
+impl From<Article> for ArticleRow {
+    fn from(a: Article) -> ArticleRow {
+        ArticleRow {
+            id: a.id,
+            feed_id: a.feed_id,
+            feed_title: a.feed_title,
+            title: a.title,
+            author: a.author,
+            published: a.published.or(a.updated),
+            summary: a.summary,
+            read: a.read,
+            bookmarked: a.bookmarked,
+            snippet: a.snippet,
+        }
+    }
+}
+
+/// Which articles a window wants: the sidebar's views as data.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct ArticleQuery {
+    pub feed_id: Option<i64>,
+    pub folder: Option<String>,
+    pub category: Option<String>,
+    pub author: Option<String>,
+    pub unread: bool,
+    pub bookmarked: bool,
+    pub limit: Option<usize>,
+    pub offset: Option<usize>,
+}
+
+impl From<ArticleQuery> for crate::query::ArticleFilter {
+    fn from(q: ArticleQuery) -> Self {
+        crate::query::ArticleFilter {
+            feed: q.feed_id.map(crate::query::FeedRef::Id),
+            folder: q.folder,
+            category: q.category,
+            author: q.author,
+            unread: q.unread,
+            bookmarked: q.bookmarked,
+            limit: q.limit,
+            offset: q.offset,
+        }
+    }
+}
+
+/// The desktop app's preferences, kept in the library file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct Settings {
+    /// "light", "dark" or "system".
+    pub theme: String,
+    /// Reader font size in CSS pixels.
+    pub font_size: u32,
+    /// Automatic refresh interval; 0 turns it off.
+    pub refresh_minutes: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { theme: "system".into(), font_size: 18, refresh_minutes: 30 }
+    }
+}
+
+impl Settings {
+    /// The same settings with every value in its allowed range.
+    pub fn clamped(mut self) -> Settings {
+        if !matches!(self.theme.as_str(), "light" | "dark" | "system") {
+            self.theme = "system".into();
+        }
+        self.font_size = self.font_size.clamp(12, 32);
+        self.refresh_minutes = self.refresh_minutes.min(24 * 60);
+        self
+    }
+}

@@ -2,6 +2,7 @@
 //! list`, the sidebar's views) and the search language, both turned into SQL.
 
 pub mod search;
+pub mod snippet;
 
 use rusqlite::types::Value;
 

@@ -90,22 +90,46 @@ pub fn tokenize(text: &str, query: bool, mut emit: impl FnMut(Token<'_>) -> bool
     let mut pos = 0;
     while pos < bytes.len() {
         let b = bytes[pos];
-        // ASCII, most of most feeds, without decoding characters.
+        // ASCII, most of most feeds, without decoding characters: a word
+        // that is all lower-case ASCII is handed over as it stands.
         if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
+            if !b.is_ascii_alphanumeric() {
+                if in_word {
+                    in_word = false;
+                    if !flush_word(&mut word, word_start, pos, &mut emit) {
+                        return;
+                    }
+                }
+                pos += 1;
+                continue;
+            }
+            let start = pos;
+            let mut upper = false;
+            while pos < bytes.len() && bytes[pos].is_ascii_alphanumeric() {
+                upper |= bytes[pos].is_ascii_uppercase();
+                pos += 1;
+            }
+            let continues = in_word || (pos < bytes.len() && bytes[pos] >= 0x80);
+            if continues {
+                // Part of a word with non-ASCII letters ("café"): build it.
                 if !in_word {
                     in_word = true;
-                    word_start = pos;
+                    word_start = start;
                     word.clear();
                 }
-                word.push(b.to_ascii_lowercase() as char);
-            } else if in_word {
-                in_word = false;
-                if !flush_word(&mut word, word_start, pos, &mut emit) {
-                    return;
-                }
+                word.extend(bytes[start..pos].iter().map(|c| c.to_ascii_lowercase() as char));
+                continue;
             }
-            pos += 1;
+            let keep_going = if upper {
+                buf.clear();
+                buf.extend(bytes[start..pos].iter().map(|c| c.to_ascii_lowercase() as char));
+                emit(Token { text: &buf, start, end: pos, colocated: false })
+            } else {
+                emit(Token { text: &text[start..pos], start, end: pos, colocated: false })
+            };
+            if !keep_going {
+                return;
+            }
             continue;
         }
         // `pos` is at the start of a character: ASCII bytes are always

@@ -45,9 +45,9 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
-    // 32 MiB of page cache (default 2 MiB): index merges and the article
+    // 16 MiB of page cache (default 2 MiB): index merges and the article
     // indexes stay in memory during a refresh.
-    conn.pragma_update(None, "cache_size", -32768)?;
+    conn.pragma_update(None, "cache_size", -16384)?;
     conn.set_prepared_statement_cache_capacity(64);
     fts::register(conn)?;
     Ok(())
@@ -56,4 +56,61 @@ fn configure(conn: &Connection) -> Result<()> {
 /// Seconds since the epoch, the time unit of every column.
 pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
+}
+
+/// Copies the write-ahead log into the database file from a thread of its
+/// own while a refresh writes. SQLite would otherwise checkpoint on the
+/// writer's thread every 1000 pages, so the one thread that cannot run in
+/// parallel would also do all of the copying. Stops (after a last
+/// checkpoint) when dropped; the writer's own automatic checkpoints are off
+/// meanwhile.
+pub struct Checkpointer {
+    stop: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Checkpointer {
+    pub fn start(path: &Path, writer: &Connection) -> Checkpointer {
+        let _ = writer.pragma_update(None, "wal_autocheckpoint", 0);
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let path = path.to_path_buf();
+        let thread = std::thread::Builder::new()
+            .name("checkpoint".into())
+            .spawn(move || {
+                let Ok(conn) = Connection::open(&path) else { return };
+                let _ = conn.busy_timeout(Duration::from_millis(100));
+                loop {
+                    let done = !matches!(
+                        stopped.recv_timeout(Duration::from_millis(300)),
+                        Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+                    );
+                    // PASSIVE never blocks the writer; it copies what it can.
+                    let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                    if done {
+                        break;
+                    }
+                }
+            })
+            .ok();
+        Checkpointer { stop: Some(stop), thread }
+    }
+
+    /// Stops the thread and gives the writer back its automatic checkpoints.
+    pub fn finish(mut self, writer: &Connection) {
+        self.shutdown();
+        let _ = writer.pragma_update(None, "wal_autocheckpoint", 1000);
+    }
+
+    fn shutdown(&mut self) {
+        drop(self.stop.take());
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
 }

@@ -5,8 +5,9 @@ use crate::error::{Error, Result};
 use crate::parse::date::format_rfc3339;
 use crate::parse::html_escape;
 use crate::query::search::SearchQuery;
+use crate::query::snippet::Highlighter;
 use crate::query::{ArticleFilter, Conditions, FeedRef};
-use crate::view::{Article, Feed, NameCount};
+use crate::view::{Article, ArticleRow, Feed, NameCount};
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
@@ -155,6 +156,50 @@ fn query_articles(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// List rows: the article columns without the content.
+pub fn article_rows(conn: &Connection, filter: &ArticleFilter) -> Result<Vec<ArticleRow>> {
+    let c = filter.conditions();
+    let sql = format!(
+        "SELECT a.id, a.feed_id, coalesce(f.custom_title, f.title, a.origin_title, f.url), a.title, au.name,
+                coalesce(a.published, a.updated), a.summary, a.read, a.bookmarked
+         FROM articles a {ARTICLE_JOINS} {} ORDER BY a.sort_date DESC, a.id DESC LIMIT {} OFFSET {}",
+        c.where_sql(),
+        filter.limit.map_or(-1, |l| l as i64),
+        filter.offset.unwrap_or(0)
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(c.params.iter()), |r| {
+        Ok(ArticleRow {
+            id: r.get(0)?,
+            feed_id: r.get(1)?,
+            feed_title: r.get(2)?,
+            title: r.get(3)?,
+            author: r.get(4)?,
+            published: time(r.get(5)?),
+            summary: r.get(6)?,
+            read: r.get(7)?,
+            bookmarked: r.get(8)?,
+            snippet: None,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many articles match a filter.
+pub fn count_articles(conn: &Connection, filter: &ArticleFilter) -> Result<i64> {
+    let c = filter.conditions();
+    let sql = format!("SELECT count(*) FROM articles a {ARTICLE_JOINS} {}", c.where_sql());
+    Ok(conn.prepare_cached(&sql)?.query_row(params_from_iter(c.params.iter()), |r| r.get(0))?)
+}
+
+/// An article's sanitized HTML.
+pub fn article_content(conn: &Connection, id: i64) -> Result<String> {
+    conn.prepare_cached("SELECT content_html FROM articles WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: "article", name: id.to_string() })
+}
+
 /// The ids of the articles matching a filter (for "mark all read").
 pub fn article_ids(conn: &Connection, filter: &ArticleFilter) -> Result<Vec<i64>> {
     let c = filter.conditions();
@@ -173,16 +218,8 @@ pub fn article(conn: &Connection, id: i64) -> Result<Article> {
         .ok_or_else(|| Error::NotFound { what: "article", name: id.to_string() })
 }
 
-/// Markers FTS5 puts around matches; private-use characters that feed text
-/// does not contain, replaced by `<mark>` after the snippet is escaped.
-const MARK_OPEN: char = '\u{E000}';
-const MARK_CLOSE: char = '\u{E001}';
-
-fn mark_snippet(raw: &str) -> String {
-    html_escape(raw).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
-}
-
-/// Full-text search, best match first (bm25, ties broken by recency).
+/// Full-text search, best match first (bm25 with the title weighted most,
+/// ties broken by recency), each result with a snippet.
 pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Article>> {
     let q = SearchQuery::parse(query)?;
     let mut c = Conditions::default();
@@ -201,31 +238,23 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Articl
     c.push("search MATCH ?", [Value::Text(expr)]);
     q.conditions(&mut c);
     let sql = format!(
-        "SELECT {ARTICLE_COLUMNS}, snippet(search, -1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 24)
+        "SELECT {ARTICLE_COLUMNS}
          FROM search JOIN articles a ON a.id = search.rowid {ARTICLE_JOINS}
-         {} ORDER BY bm25(search, 8.0, 1.0, 4.0, 4.0, 2.0), search.date DESC LIMIT {limit}",
+         {} ORDER BY bm25(search, 8.0, 1.0, 4.0, 4.0, 2.0), a.sort_date DESC LIMIT {limit}",
         c.where_sql()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(c.params.iter()), |r| {
-        let mut a = article_from_row(r)?;
-        a.snippet = Some(mark_snippet(&r.get::<_, String>(18)?));
-        Ok(a)
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map(params_from_iter(c.params.iter()), article_from_row)?;
+    let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let marker = Highlighter::new(&q);
+    for a in &mut out {
+        let body = marker.snippet(&crate::parse::html_to_text(&a.content_html));
+        a.snippet = Some(body.or_else(|| marker.mark_all(&a.title)).unwrap_or_else(|| html_escape(&a.summary)));
+    }
+    Ok(out)
 }
 
 /// A setting's value.
 pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?.query_row([key], |r| r.get(0)).optional()?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn snippets_are_escaped_then_marked() {
-        assert_eq!(mark_snippet("a <b> \u{E000}x\u{E001} & y"), "a &lt;b&gt; <mark>x</mark> &amp; y");
-    }
 }

@@ -115,7 +115,7 @@ pub fn update_feed_meta(tx: &Transaction, feed_id: i64, feed: &ParsedFeed) -> Re
 pub fn store_articles(
     tx: &Transaction,
     feed_id: i64,
-    articles: Vec<PreparedArticle>,
+    articles: &[PreparedArticle],
     now: i64,
     index: &mut SearchBatch,
 ) -> Result<StoreCounts> {
@@ -137,14 +137,14 @@ pub fn store_articles(
         match existing.get(&a.key) {
             Some(&(id, hash)) if hash == a.content_hash => seen_before.push(id),
             Some(&(id, _)) => {
-                update_article(tx, id, &a)?;
-                index.replace(id, a, &feed_title, tx)?;
+                update_article(tx, id, a)?;
+                index.replace(id, a, &feed_title);
                 counts.updated += 1;
                 seen_before.push(id);
             }
             None => {
-                let (id, sort_date) = insert_article(tx, feed_id, &a, now)?;
-                index.add(id, a, &feed_title, sort_date);
+                let id = insert_article(tx, feed_id, a, now)?;
+                index.add(id, a, &feed_title);
                 counts.new += 1;
             }
         }
@@ -158,8 +158,8 @@ pub fn store_articles(
     Ok(counts)
 }
 
-/// Inserts an article; returns its id and sort date.
-fn insert_article(tx: &Transaction, feed_id: i64, a: &PreparedArticle, now: i64) -> Result<(i64, i64)> {
+/// Inserts an article; returns its id.
+fn insert_article(tx: &Transaction, feed_id: i64, a: &PreparedArticle, now: i64) -> Result<i64> {
     let author_id = a.author.as_ref().map(|p| upsert_author(tx, p)).transpose()?.flatten();
     let sort_date = a.published.or(a.updated).map_or(now, |d| d.timestamp().min(now));
     let id: i64 = tx
@@ -191,7 +191,7 @@ fn insert_article(tx: &Transaction, feed_id: i64, a: &PreparedArticle, now: i64)
             |r| r.get(0),
         )?;
     link_categories(tx, id, &a.categories)?;
-    Ok((id, sort_date))
+    Ok(id)
 }
 
 fn update_article(tx: &Transaction, id: i64, a: &PreparedArticle) -> Result<()> {
@@ -279,7 +279,6 @@ struct SearchRow {
     author: String,
     categories: String,
     feed: String,
-    date: i64,
 }
 
 /// A point in a [`SearchBatch`] to roll back to.
@@ -287,25 +286,21 @@ struct SearchRow {
 pub struct BatchMark(usize, usize);
 
 impl SearchBatch {
-    fn add(&mut self, id: i64, a: PreparedArticle, feed_title: &str, sort_date: i64) {
+    fn add(&mut self, id: i64, a: &PreparedArticle, feed_title: &str) {
         let author = a.author.as_ref().and_then(|p| p.display_name()).unwrap_or("").to_string();
         self.rows.push(SearchRow {
             id,
             categories: a.categories.join(&CATEGORY_SEPARATOR.to_string()),
-            title: a.title,
-            body: a.body_text,
+            title: a.title.clone(),
+            body: a.body_text.clone(),
             author,
             feed: feed_title.to_string(),
-            date: sort_date,
         });
     }
 
-    fn replace(&mut self, id: i64, a: PreparedArticle, feed_title: &str, tx: &Transaction) -> Result<()> {
-        let sort_date: i64 =
-            tx.prepare_cached("SELECT sort_date FROM articles WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
+    fn replace(&mut self, id: i64, a: &PreparedArticle, feed_title: &str) {
         self.replaced.push(id);
-        self.add(id, a, feed_title, sort_date);
-        Ok(())
+        self.add(id, a, feed_title);
     }
 
     /// How many rows wait.
@@ -334,15 +329,15 @@ impl SearchBatch {
         }
         tx.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS search_staging(
-                 id INTEGER PRIMARY KEY, title, body, author, categories, feed, date)",
+                 id INTEGER PRIMARY KEY, title, body, author, categories, feed)",
         )?;
         {
             let mut stage = tx.prepare_cached(
-                "INSERT OR REPLACE INTO temp.search_staging(id, title, body, author, categories, feed, date)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT OR REPLACE INTO temp.search_staging(id, title, body, author, categories, feed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             for r in self.rows.drain(..) {
-                stage.execute(params![r.id, r.title, r.body, r.author, r.categories, r.feed, r.date])?;
+                stage.execute(params![r.id, r.title, r.body, r.author, r.categories, r.feed])?;
             }
         }
         if !self.replaced.is_empty() {
@@ -351,8 +346,8 @@ impl SearchBatch {
             self.replaced.clear();
         }
         tx.prepare_cached(
-            "INSERT INTO search(rowid, title, body, author, categories, feed, date)
-             SELECT id, title, body, author, categories, feed, date FROM temp.search_staging",
+            "INSERT INTO search(rowid, title, body, author, categories, feed)
+             SELECT id, title, body, author, categories, feed FROM temp.search_staging",
         )?
         .execute([])?;
         tx.prepare_cached("DELETE FROM temp.search_staging")?.execute([])?;
@@ -360,15 +355,36 @@ impl SearchBatch {
     }
 }
 
-/// Renames a feed for the user; the search index follows.
+/// Renames a feed for the user; the search index follows (its rows are
+/// rebuilt from the stored articles, as the index keeps no text of its own).
 pub fn rename_feed(tx: &Transaction, feed_id: i64, title: Option<&str>) -> Result<()> {
     tx.prepare_cached("UPDATE feeds SET custom_title = ?2 WHERE id = ?1")?.execute(params![feed_id, title])?;
-    tx.prepare_cached(
-        "UPDATE search SET feed = (SELECT coalesce(custom_title, title, url) FROM feeds WHERE id = ?1)
-         WHERE rowid IN (SELECT id FROM articles WHERE feed_id = ?1)",
-    )?
-    .execute([feed_id])?;
-    Ok(())
+    let mut index = SearchBatch::default();
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT a.id, a.title, a.content_html, au.name,
+                    (SELECT group_concat(k.name, char(31)) FROM article_categories ac JOIN categories k ON k.id = ac.category_id
+                     WHERE ac.article_id = a.id),
+                    (SELECT coalesce(custom_title, title, url) FROM feeds WHERE id = ?1)
+             FROM articles a LEFT JOIN authors au ON au.id = a.author_id WHERE a.feed_id = ?1",
+        )?;
+        let rows = stmt.query_map([feed_id], |r| {
+            Ok(SearchRow {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                body: crate::parse::html_to_text(&r.get::<_, String>(2)?),
+                author: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                categories: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                feed: r.get(5)?,
+            })
+        })?;
+        for row in rows {
+            let row = row?;
+            index.replaced.push(row.id);
+            index.rows.push(row);
+        }
+    }
+    index.write(tx)
 }
 
 /// Removes a subscription and its articles, except bookmarked ones, which

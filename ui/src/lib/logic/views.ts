@@ -13,9 +13,9 @@ export type View =
 
 export type ListView = Exclude<View, { kind: "search" }>;
 
-export const ALL: View = { kind: "all" };
-export const UNREAD: View = { kind: "unread" };
-export const BOOKMARKS: View = { kind: "bookmarks" };
+export const ALL: ListView = { kind: "all" };
+export const UNREAD: ListView = { kind: "unread" };
+export const BOOKMARKS: ListView = { kind: "bookmarks" };
 
 /** The list_articles/count_articles/mark_all_read query for a view (without paging). */
 export function viewQuery(view: ListView): ArticleQuery {

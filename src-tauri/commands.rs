@@ -1,0 +1,200 @@
+//! IPC commands: each unpacks its arguments, calls the core on the blocking
+//! pool (the webview never waits on disk) and maps the error. They mirror
+//! the CLI's commands. Article bodies are not here: they travel through
+//! the `tidings:` scheme (article_scheme.rs), never through IPC.
+
+use crate::error::{CommandError, CommandResult};
+use crate::events;
+use crate::state::AppState;
+use tauri::{AppHandle, Emitter, Runtime, State};
+use tidings_core::view::{ArticleMeta, ArticleQuery, ArticleRow, Feed, NameCount, Settings};
+use tidings_core::{Added, FeedRef, ImportReport, Library, RefreshOptions, RefreshReport};
+
+/// Runs `f` with the library on the blocking pool.
+async fn with_library<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&Library) -> tidings_core::Result<T> + Send + 'static,
+) -> CommandResult<T> {
+    let library = state.library.clone();
+    tauri::async_runtime::spawn_blocking(move || f(&library)).await.map_err(CommandError::internal)?.map_err(Into::into)
+}
+
+fn changed<R: Runtime>(app: &AppHandle<R>, feeds: bool) {
+    if feeds {
+        let _ = app.emit(events::FEEDS_CHANGED, ());
+    }
+    let _ = app.emit(events::ARTICLES_CHANGED, ());
+}
+
+#[tauri::command]
+pub async fn list_feeds(state: State<'_, AppState>) -> CommandResult<Vec<Feed>> {
+    with_library(&state, |l| l.feeds()).await
+}
+
+#[tauri::command]
+pub async fn list_folders(state: State<'_, AppState>) -> CommandResult<Vec<NameCount>> {
+    with_library(&state, |l| l.folders()).await
+}
+
+#[tauri::command]
+pub async fn list_categories(state: State<'_, AppState>) -> CommandResult<Vec<NameCount>> {
+    with_library(&state, |l| l.categories()).await
+}
+
+#[tauri::command]
+pub async fn list_authors(state: State<'_, AppState>) -> CommandResult<Vec<NameCount>> {
+    with_library(&state, |l| l.authors()).await
+}
+
+#[tauri::command]
+pub async fn list_articles(state: State<'_, AppState>, query: ArticleQuery) -> CommandResult<Vec<ArticleRow>> {
+    with_library(&state, move |l| l.article_rows(&query.into())).await
+}
+
+#[tauri::command]
+pub async fn count_articles(state: State<'_, AppState>, query: ArticleQuery) -> CommandResult<i64> {
+    with_library(&state, move |l| l.count_articles(&query.into())).await
+}
+
+#[tauri::command]
+pub async fn get_article(state: State<'_, AppState>, id: i64) -> CommandResult<ArticleMeta> {
+    with_library(&state, move |l| l.article_meta(id)).await
+}
+
+#[tauri::command]
+pub async fn search_articles(
+    state: State<'_, AppState>,
+    query: String,
+    limit: usize,
+) -> CommandResult<Vec<ArticleRow>> {
+    with_library(&state, move |l| l.search_rows(&query, limit.clamp(1, 1000))).await
+}
+
+#[tauri::command]
+pub async fn set_read<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    ids: Vec<i64>,
+    read: bool,
+) -> CommandResult<usize> {
+    let n = with_library(&state, move |l| l.set_read(&ids, read)).await?;
+    changed(&app, true);
+    Ok(n)
+}
+
+#[tauri::command]
+pub async fn mark_all_read<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    query: ArticleQuery,
+) -> CommandResult<usize> {
+    let n = with_library(&state, move |l| l.mark_all_read(&query.into())).await?;
+    changed(&app, true);
+    Ok(n)
+}
+
+#[tauri::command]
+pub async fn set_bookmarked<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    ids: Vec<i64>,
+    bookmarked: bool,
+) -> CommandResult<usize> {
+    let n = with_library(&state, move |l| l.set_bookmarked(&ids, bookmarked)).await?;
+    changed(&app, false);
+    Ok(n)
+}
+
+#[tauri::command]
+pub async fn add_feed<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    url: String,
+    folder: Option<String>,
+) -> CommandResult<Added> {
+    let added = state.library.add_feed(&url, &tidings_core::AddOptions { folder }).await?;
+    changed(&app, true);
+    Ok(added)
+}
+
+#[tauri::command]
+pub async fn remove_feed<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, id: i64) -> CommandResult<Feed> {
+    let feed = with_library(&state, move |l| l.remove_feed(&FeedRef::Id(id))).await?;
+    changed(&app, true);
+    Ok(feed)
+}
+
+#[tauri::command]
+pub async fn rename_feed<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    title: Option<String>,
+) -> CommandResult<Feed> {
+    let feed = with_library(&state, move |l| l.rename_feed(&FeedRef::Id(id), title.as_deref())).await?;
+    changed(&app, true);
+    Ok(feed)
+}
+
+#[tauri::command]
+pub async fn move_feed<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    folder: Option<String>,
+) -> CommandResult<Feed> {
+    let feed = with_library(&state, move |l| l.move_feed(&FeedRef::Id(id), folder.as_deref())).await?;
+    changed(&app, true);
+    Ok(feed)
+}
+
+/// Imports the OPML file at `path` (the file dialog's choice).
+#[tauri::command]
+pub async fn import_opml<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+) -> CommandResult<ImportReport> {
+    let report = with_library(&state, move |l| {
+        let bytes = std::fs::read(&path).map_err(|source| tidings_core::Error::Io { path: path.clone(), source })?;
+        l.import_opml(&String::from_utf8_lossy(&bytes))
+    })
+    .await?;
+    changed(&app, true);
+    Ok(report)
+}
+
+/// Writes every subscription as OPML to `path`; returns how many.
+#[tauri::command]
+pub async fn export_opml(state: State<'_, AppState>, path: String) -> CommandResult<usize> {
+    with_library(&state, move |l| {
+        let opml = l.export_opml()?;
+        std::fs::write(&path, opml).map_err(|source| tidings_core::Error::Io { path: path.clone(), source })?;
+        Ok(l.feeds()?.len())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn refresh_feeds<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    feed_id: Option<i64>,
+) -> CommandResult<RefreshReport> {
+    crate::refresh::run(&app, &state, feed_id.map(FeedRef::Id)).await
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> CommandResult<Settings> {
+    with_library(&state, |l| l.settings()).await
+}
+
+#[tauri::command]
+pub async fn set_settings(state: State<'_, AppState>, settings: Settings) -> CommandResult<Settings> {
+    with_library(&state, move |l| l.save_settings(settings)).await
+}
+
+/// Used by tests and the refresh timer alike.
+pub fn refresh_options(feed: Option<FeedRef>) -> RefreshOptions {
+    RefreshOptions { feed, ..RefreshOptions::default() }
+}

@@ -1,0 +1,12 @@
+//! Names of the events the shell broadcasts. They only say that something
+//! changed (the UI re-queries), except the refresh events, which carry the
+//! progress and the report. Mirrored in ui/src/lib/api.ts.
+
+/// Payload: `tidings_core::RefreshProgress`.
+pub const REFRESH_PROGRESS: &str = "refresh-progress";
+/// Payload: `tidings_core::RefreshReport`.
+pub const REFRESH_FINISHED: &str = "refresh-finished";
+/// Subscriptions, folders, categories or authors changed.
+pub const FEEDS_CHANGED: &str = "feeds-changed";
+/// Articles were added, updated or changed state.
+pub const ARTICLES_CHANGED: &str = "articles-changed";

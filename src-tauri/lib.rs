@@ -1,0 +1,84 @@
+//! The desktop shell: the Tauri builder, its plugins, the `tidings:` scheme,
+//! the window (with a navigation guard) and the IPC commands. No business
+//! logic lives here; everything is a call into `tidings_core::Library`.
+
+mod article_scheme;
+mod commands;
+mod error;
+mod events;
+mod refresh;
+mod state;
+
+use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
+
+/// Where the window may navigate: the app itself and the article iframes.
+/// Anything else (a link that escaped the UI's handling) opens in the
+/// system browser instead, if it is http(s) or mailto, and never replaces
+/// the app.
+fn allow_navigation(url: &url::Url) -> bool {
+    let internal = matches!(url.scheme(), "tauri" | "about" | "data")
+        || (url.scheme() == "http" && url.host_str() == Some("tauri.localhost"))
+        || (cfg!(debug_assertions) && url.host_str() == Some("localhost") && url.port() == Some(5173));
+    if !internal && matches!(url.scheme(), "http" | "https" | "mailto") {
+        let _ = tauri_plugin_opener::open_url(url.as_str(), None::<&str>);
+    }
+    internal
+}
+
+/// Builds and runs the app.
+pub fn run() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("TIDINGS_LOG").unwrap_or_else(|_| "warn".into()))
+        .try_init();
+    tauri::Builder::default()
+        // First, so that a second launch hands over before anything starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .register_asynchronous_uri_scheme_protocol(article_scheme::SCHEME, article_scheme::handle)
+        .setup(|app| {
+            let path = state::library_path();
+            let library = tidings_core::Library::open(&path)
+                .map_err(|e| format!("cannot open the library {}: {e}", path.display()))?;
+            app.manage(state::AppState::new(library));
+            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+                .title("Tidings")
+                .inner_size(1280.0, 800.0)
+                .min_inner_size(720.0, 480.0)
+                .on_navigation(allow_navigation)
+                .build()?;
+            refresh::start_timer(app.handle().clone());
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::list_feeds,
+            commands::list_folders,
+            commands::list_categories,
+            commands::list_authors,
+            commands::list_articles,
+            commands::count_articles,
+            commands::get_article,
+            commands::search_articles,
+            commands::set_read,
+            commands::mark_all_read,
+            commands::set_bookmarked,
+            commands::add_feed,
+            commands::remove_feed,
+            commands::rename_feed,
+            commands::move_feed,
+            commands::import_opml,
+            commands::export_opml,
+            commands::refresh_feeds,
+            commands::get_settings,
+            commands::set_settings,
+        ])
+        .run(tauri::generate_context!())
+        .expect("Tidings failed to start");
+}

@@ -1,0 +1,47 @@
+//! Refreshing from the window: by command, at start and on a timer. Progress
+//! goes to the UI as events; two refreshes never overlap.
+
+use crate::error::CommandResult;
+use crate::events;
+use crate::state::AppState;
+use std::time::Duration;
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tidings_core::{FeedRef, RefreshReport};
+
+/// Refreshes all feeds (or one), emitting progress and the report.
+pub async fn run<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    feed: Option<FeedRef>,
+) -> CommandResult<RefreshReport> {
+    let _one_at_a_time = state.refreshing.lock().await;
+    let emitter = app.clone();
+    let progress = move |p: tidings_core::RefreshProgress| {
+        let _ = emitter.emit(events::REFRESH_PROGRESS, &p);
+    };
+    let report = state.library.refresh(&crate::commands::refresh_options(feed), &progress).await?;
+    let _ = app.emit(events::REFRESH_FINISHED, &report);
+    let _ = app.emit(events::FEEDS_CHANGED, ());
+    let _ = app.emit(events::ARTICLES_CHANGED, ());
+    Ok(report)
+}
+
+/// Refreshes shortly after start, then every `refresh_minutes` (a setting,
+/// read again each time; 0 turns the timer off).
+pub fn start_timer<R: Runtime>(app: AppHandle<R>) {
+    tauri::async_runtime::spawn(async move {
+        // Let the window paint the cached library first.
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        loop {
+            let state = app.state::<AppState>();
+            let minutes = state.library.settings().map(|s| s.refresh_minutes).unwrap_or(30);
+            if minutes > 0 && std::env::var_os("TIDINGS_NO_AUTO_REFRESH").is_none() {
+                if let Err(e) = run(&app, &state, None).await {
+                    tracing::warn!("automatic refresh: {}", e.message);
+                }
+            }
+            let wait = if minutes == 0 { 60 } else { u64::from(minutes) * 60 };
+            tokio::time::sleep(Duration::from_secs(wait)).await;
+        }
+    });
+}

@@ -1,0 +1,202 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as api from "../api";
+import type { ArticleMeta, ArticleQuery, ArticleRow } from "../bindings";
+import { ALL, UNREAD } from "../logic/views";
+import * as actions from "./actions";
+import { articles } from "./articles.svelte";
+import { notices } from "./notices.svelte";
+import { reader } from "./reader.svelte";
+import { refresh } from "./refresh.svelte";
+import { search } from "./search.svelte";
+import { ui } from "./ui.svelte";
+import { filterRows, makeRows } from "./test-api";
+
+vi.mock("../api", async () => (await import("./test-api")).apiMock());
+
+let library: ArticleRow[];
+
+function metaOf(row: ArticleRow): ArticleMeta {
+  return {
+    id: row.id,
+    feed_id: row.feed_id,
+    feed_title: row.feed_title,
+    site_url: "https://example.org/",
+    url: `https://example.org/${row.id}`,
+    title: row.title,
+    author: row.author,
+    author_email: null,
+    author_url: null,
+    published: row.published,
+    updated: null,
+    categories: ["News"],
+    comments_url: null,
+    enclosures: [],
+    read: row.read,
+    bookmarked: row.bookmarked,
+  };
+}
+
+beforeEach(async () => {
+  vi.clearAllMocks();
+  library = makeRows(30);
+  vi.mocked(api.countArticles).mockImplementation(async (q: ArticleQuery) => filterRows(library, q).length);
+  vi.mocked(api.listArticles).mockImplementation(async (q: ArticleQuery) =>
+    filterRows(library, q).slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? 100)),
+  );
+  vi.mocked(api.getArticle).mockImplementation(async (id: number) => metaOf(library.find((r) => r.id === id)!));
+  ui.closeDialog();
+  notices.dismiss();
+  await actions.goTo(ALL);
+});
+
+describe("reading", () => {
+  it("marks an unread article read when it opens, in the list and the reader", async () => {
+    // Row 2 (index 1) is unread in the fixture.
+    await actions.openAt(1);
+    expect(api.getArticle).toHaveBeenCalledWith(2);
+    expect(api.fetchArticleBody).toHaveBeenCalledWith(2, expect.anything());
+    expect(api.setRead).toHaveBeenCalledWith([2], true);
+    expect(reader.meta?.read).toBe(true);
+    expect(articles.rowAt(1)?.read).toBe(true);
+    expect(reader.body).toBe("<p>body</p>");
+  });
+
+  it("does not write when the article was already read", async () => {
+    await actions.openAt(0);
+    expect(reader.meta?.id).toBe(1);
+    expect(api.setRead).not.toHaveBeenCalled();
+  });
+
+  it("j and k open the next and previous articles", async () => {
+    await actions.next();
+    await actions.next();
+    expect(reader.meta?.id).toBe(2);
+    await actions.prev();
+    expect(reader.meta?.id).toBe(1);
+    expect(articles.selectedIndex).toBe(0);
+  });
+
+  it("s bookmarks the open article and m toggles it unread", async () => {
+    await actions.openAt(0);
+    await actions.toggleBookmark();
+    expect(api.setBookmarked).toHaveBeenCalledWith([1], true);
+    expect(reader.meta?.bookmarked).toBe(true);
+    expect(articles.rowAt(0)?.bookmarked).toBe(true);
+    await actions.toggleRead();
+    expect(api.setRead).toHaveBeenLastCalledWith([1], false);
+    expect(reader.meta?.read).toBe(false);
+    expect(articles.rowAt(0)?.read).toBe(false);
+  });
+
+  it("puts the state back and says why when a write fails", async () => {
+    await actions.openAt(0);
+    vi.mocked(api.setBookmarked).mockRejectedValueOnce({ kind: "store", message: "disk is full" });
+    await actions.toggleBookmark();
+    expect(reader.meta?.bookmarked).toBe(false);
+    expect(articles.rowAt(0)?.bookmarked).toBe(false);
+    expect(notices.current).toEqual({ text: "Disk is full.", tone: "error" });
+  });
+
+  it("opens the article's page in the browser with o", async () => {
+    await actions.openAt(0);
+    await actions.openInBrowser();
+    expect(api.openExternal).toHaveBeenCalledWith("https://example.org/1");
+  });
+});
+
+describe("mark all as read", () => {
+  it("uses the current view's query", async () => {
+    await actions.goTo({ kind: "feed", feedId: 2 });
+    await actions.markAllRead();
+    expect(api.markAllRead).toHaveBeenCalledWith({ feed_id: 2 });
+    expect(articles.loadedRows().every((r) => r.read)).toBe(true);
+  });
+
+  it("marks the shown results of a search", async () => {
+    vi.mocked(api.searchArticles).mockResolvedValue(library.slice(0, 4));
+    search.input("west");
+    await search.submit();
+    await actions.markAllRead();
+    expect(api.markAllRead).not.toHaveBeenCalled();
+    // Of ids 1–4 only 1 was read already.
+    expect(api.setRead).toHaveBeenCalledWith([2, 3, 4], true);
+  });
+});
+
+describe("keyboard", () => {
+  const press = (key: string, more: Partial<KeyboardEvent> = {}) => {
+    const e = { key, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, target: null, defaultPrevented: false, preventDefault: vi.fn(), ...more };
+    actions.handleKeydown(e as unknown as KeyboardEvent);
+    return e;
+  };
+
+  it("runs g u and g b", async () => {
+    press("g");
+    press("u");
+    await vi.waitFor(() => expect(articles.view).toEqual(UNREAD));
+    press("g");
+    press("b");
+    await vi.waitFor(() => expect(articles.view).toEqual({ kind: "bookmarks" }));
+  });
+
+  it("opens the shortcuts dialog with ? and leaves keys to an open dialog", () => {
+    const e = press("?", { shiftKey: true });
+    expect(e.preventDefault).toHaveBeenCalled();
+    expect(ui.dialog).toEqual({ kind: "shortcuts" });
+    const j = press("j");
+    expect(j.preventDefault).not.toHaveBeenCalled();
+    expect(api.getArticle).not.toHaveBeenCalled();
+  });
+
+  it("refreshes with r", async () => {
+    press("r");
+    await vi.waitFor(() => expect(api.refreshFeeds).toHaveBeenCalledWith(null));
+  });
+
+  it("lets unknown keys through", () => {
+    expect(press("x").preventDefault).not.toHaveBeenCalled();
+  });
+
+  it("clears a search with Escape", async () => {
+    search.input("west");
+    await search.submit();
+    press("Escape");
+    await vi.waitFor(() => expect(articles.view).toEqual(ALL));
+  });
+});
+
+describe("backend events", () => {
+  async function handlers() {
+    const map = new Map<string, (payload: unknown) => void>();
+    vi.mocked(api.onEvent).mockImplementation(async (name: string, handler: (p: never) => void) => {
+      map.set(name, handler as (payload: unknown) => void);
+      return () => {};
+    });
+    await actions.start();
+    vi.mocked(api.listArticles).mockClear();
+    return map;
+  }
+
+  it("re-query the list when articles changed elsewhere, but not for our own write", async () => {
+    const on = await handlers();
+    // Earlier tests wrote too; step past their echo window.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 60_000);
+    on.get("articles-changed")!(null);
+    await vi.waitFor(() => expect(api.listArticles).toHaveBeenCalled());
+    vi.mocked(api.listArticles).mockClear();
+    await actions.setRead([5], true);
+    on.get("articles-changed")!(null);
+    await Promise.resolve();
+    expect(api.listArticles).not.toHaveBeenCalled();
+    vi.useRealTimers();
+  });
+
+  it("show the offline state from refresh-finished", async () => {
+    const on = await handlers();
+    on.get("refresh-finished")!({ offline: true, feeds: [] });
+    expect(refresh.offline).toBe(true);
+    on.get("refresh-finished")!({ offline: false, feeds: [] });
+    expect(refresh.offline).toBe(false);
+  });
+});

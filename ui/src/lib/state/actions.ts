@@ -1,0 +1,337 @@
+// What the user can do, each as one function that coordinates the state modules and the
+// API. Views and keyboard shortcuts call these; nothing here touches the DOM directly.
+
+import * as api from "../api";
+import type { Added, Feed } from "../bindings";
+import { errorMessage } from "../logic/errors";
+import { plural } from "../logic/format";
+import type { Action } from "../logic/shortcuts";
+import { ALL, BOOKMARKS, UNREAD, viewQuery, type View } from "../logic/views";
+import { articles } from "./articles.svelte";
+import { notices } from "./notices.svelte";
+import { reader } from "./reader.svelte";
+import { refresh } from "./refresh.svelte";
+import { search } from "./search.svelte";
+import { settings } from "./settings.svelte";
+import { shortcuts } from "./shortcuts.svelte";
+import { subscriptions } from "./subscriptions.svelte";
+import { ui } from "./ui.svelte";
+
+function fail(e: unknown): void {
+  notices.show(errorMessage(e), "error");
+}
+
+// ---- navigation ----------------------------------------------------------------------
+
+/** A sidebar choice: the list shows `view`, the search is over, the reader empties. */
+export async function goTo(view: View): Promise<void> {
+  search.forget();
+  reader.clear();
+  await articles.show(view);
+}
+
+/** From the reader (author, category): the open article stays open and selected. */
+export async function showRelated(view: View): Promise<void> {
+  search.forget();
+  await articles.show(view, { keepSelection: true });
+}
+
+export async function openArticle(id: number): Promise<void> {
+  const meta = await reader.open(id);
+  if (meta && !meta.read) await setRead([id], true);
+}
+
+/** Click (or arrow key) on row `index`. */
+export async function openAt(index: number): Promise<void> {
+  const row = await articles.ensureRow(index);
+  if (!row) return;
+  articles.select(index, row.id);
+  await openArticle(row.id);
+}
+
+export async function next(): Promise<void> {
+  const row = await articles.step(1);
+  if (row) await openArticle(row.id);
+}
+
+export async function prev(): Promise<void> {
+  const row = await articles.step(-1);
+  if (row) await openArticle(row.id);
+}
+
+// ---- reading state -------------------------------------------------------------------
+
+/** The article shortcuts act on: the open one, else the selected row. */
+function current(): { id: number; read: boolean; bookmarked: boolean } | null {
+  if (reader.meta) return reader.meta;
+  const row = articles.rowAt(articles.selectedIndex);
+  return row ?? null;
+}
+
+export async function setRead(ids: number[], read: boolean): Promise<void> {
+  if (ids.length === 0) return;
+  // Show the change at once; the echo of our own write must not re-query the list.
+  articles.noteOwnWrite();
+  articles.patch(ids, { read });
+  reader.patch(ids, { read });
+  try {
+    await api.setRead(ids, read);
+  } catch (e) {
+    articles.patch(ids, { read: !read });
+    reader.patch(ids, { read: !read });
+    fail(e);
+  }
+  void subscriptions.load();
+}
+
+export async function setBookmarked(ids: number[], bookmarked: boolean): Promise<void> {
+  if (ids.length === 0) return;
+  articles.noteOwnWrite();
+  articles.patch(ids, { bookmarked });
+  reader.patch(ids, { bookmarked });
+  try {
+    await api.setBookmarked(ids, bookmarked);
+  } catch (e) {
+    articles.patch(ids, { bookmarked: !bookmarked });
+    reader.patch(ids, { bookmarked: !bookmarked });
+    fail(e);
+  }
+  void subscriptions.load();
+}
+
+export async function toggleRead(): Promise<void> {
+  const a = current();
+  if (a) await setRead([a.id], !a.read);
+}
+
+export async function toggleBookmark(): Promise<void> {
+  const a = current();
+  if (a) await setBookmarked([a.id], !a.bookmarked);
+}
+
+/** "Mark all as read" for the list's view (for a search: the results shown). */
+export async function markAllRead(): Promise<void> {
+  const view = articles.view;
+  const loaded = articles.loadedRows().map((r) => r.id);
+  articles.noteOwnWrite();
+  try {
+    if (view.kind === "search") {
+      const unread = articles.loadedRows().filter((r) => !r.read).map((r) => r.id);
+      if (unread.length) await api.setRead(unread, true);
+    } else {
+      await api.markAllRead(viewQuery(view));
+    }
+    articles.patchAllRead();
+    reader.patch(loaded, { read: true });
+  } catch (e) {
+    fail(e);
+  }
+  void subscriptions.load();
+}
+
+export async function openInBrowser(): Promise<void> {
+  const url = reader.meta?.url;
+  if (url) await openLink(url);
+}
+
+/** Any outside link: handed to the system browser or mail app, never opened in the window. */
+export async function openLink(url: string | null | undefined): Promise<void> {
+  try {
+    await api.openExternal(url);
+  } catch (e) {
+    fail(e);
+  }
+}
+
+// ---- refreshing ----------------------------------------------------------------------
+
+async function afterChange(): Promise<void> {
+  await Promise.all([subscriptions.load(), articles.reload()]);
+}
+
+export async function refreshFeeds(feedId: number | null = null): Promise<void> {
+  if (refresh.running && feedId == null) return;
+  refresh.begin();
+  try {
+    const report = await api.refreshFeeds(feedId);
+    refresh.onFinished(report);
+  } catch (e) {
+    refresh.abort();
+    fail(e);
+  }
+  await afterChange();
+}
+
+export const refreshAll = () => refreshFeeds(null);
+
+// ---- subscriptions -------------------------------------------------------------------
+
+/** Subscribes and shows the new feed. Rejects with the CommandError for the dialog to show. */
+export async function addFeed(url: string, folder: string | null): Promise<Added> {
+  const added = await api.addFeed(url.trim(), folder?.trim() || null);
+  refresh.markOnline();
+  await subscriptions.load();
+  await goTo({ kind: "feed", feedId: added.feed.id });
+  notices.show(
+    added.already_subscribed
+      ? `You were already subscribed to ${added.feed.title}.`
+      : `Subscribed to ${added.feed.title}${added.new > 0 ? ` — ${plural(added.new, "article")}` : ""}.`,
+  );
+  return added;
+}
+
+export async function removeFeed(feed: Feed): Promise<void> {
+  try {
+    await api.removeFeed(feed.id);
+  } catch (e) {
+    fail(e);
+    return;
+  }
+  notices.show(`Unsubscribed from ${feed.title}.`);
+  if (articles.view.kind === "feed" && articles.view.feedId === feed.id) {
+    await subscriptions.load();
+    await goTo(ALL);
+  } else {
+    if (reader.meta?.feed_id === feed.id && !reader.meta.bookmarked) reader.clear();
+    await afterChange();
+  }
+}
+
+export async function renameFeed(feed: Feed, title: string): Promise<void> {
+  try {
+    subscriptions.replaceFeed(await api.renameFeed(feed.id, title.trim() || null));
+  } catch (e) {
+    fail(e);
+    return;
+  }
+  await afterChange();
+}
+
+export async function moveFeed(feed: Feed, folder: string): Promise<void> {
+  try {
+    subscriptions.replaceFeed(await api.moveFeed(feed.id, folder.trim() || null));
+  } catch (e) {
+    fail(e);
+    return;
+  }
+  await afterChange();
+}
+
+export async function importOpml(): Promise<void> {
+  try {
+    const path = await api.chooseOpmlToImport();
+    if (!path) return;
+    const report = await api.importOpml(path);
+    await subscriptions.load();
+    ui.openDialog({ kind: "import", report });
+    // Import only subscribes; fetch the new feeds so there is something to read.
+    if (report.added.length > 0) void refreshAll();
+  } catch (e) {
+    fail(e);
+  }
+}
+
+export async function exportOpml(): Promise<void> {
+  try {
+    const path = await api.chooseOpmlExportPath();
+    if (!path) return;
+    const n = await api.exportOpml(path);
+    notices.show(`Exported ${plural(n, "subscription")}.`);
+  } catch (e) {
+    fail(e);
+  }
+}
+
+// ---- keyboard ------------------------------------------------------------------------
+
+export function runAction(action: Action): void {
+  switch (action) {
+    case "next":
+      void next();
+      break;
+    case "prev":
+      void prev();
+      break;
+    case "scrollDown":
+      ui.scrollReader(1);
+      break;
+    case "scrollUp":
+      ui.scrollReader(-1);
+      break;
+    case "toggleBookmark":
+      void toggleBookmark();
+      break;
+    case "toggleRead":
+      void toggleRead();
+      break;
+    case "openInBrowser":
+      void openInBrowser();
+      break;
+    case "refresh":
+      void refreshAll();
+      break;
+    case "focusSearch":
+      ui.focusSearch();
+      break;
+    case "goAll":
+      void goTo(ALL);
+      break;
+    case "goUnread":
+      void goTo(UNREAD);
+      break;
+    case "goBookmarks":
+      void goTo(BOOKMARKS);
+      break;
+    case "markAllRead":
+      void markAllRead();
+      break;
+    case "addFeed":
+      ui.openDialog({ kind: "add" });
+      break;
+    case "settings":
+      ui.openDialog({ kind: "settings" });
+      break;
+    case "help":
+      ui.openDialog({ kind: "shortcuts" });
+      break;
+    case "escape":
+      if (ui.dialog) ui.closeDialog();
+      else if (search.active || search.text) void search.clear();
+      break;
+  }
+}
+
+/** The window's keydown handler (also fed by keys pressed inside the article's iframe). */
+export function handleKeydown(e: KeyboardEvent): void {
+  // Dialogs and menus handle their own keys.
+  if (e.defaultPrevented || ui.dialog) return;
+  const action = shortcuts.handle(e);
+  if (!action) return;
+  e.preventDefault();
+  runAction(action);
+}
+
+// ---- start-up and backend events -----------------------------------------------------
+
+/** Loads what the window shows first and follows the backend's events; resolves to the
+ * function that stops listening. */
+export async function start(): Promise<() => void> {
+  const listening = Promise.allSettled([
+    api.onEvent("refresh-progress", (p) => refresh.onProgress(p)),
+    api.onEvent("refresh-finished", (report) => {
+      refresh.onFinished(report);
+      void afterChange();
+    }),
+    api.onEvent("feeds-changed", () => void subscriptions.load()),
+    api.onEvent("articles-changed", () => {
+      void subscriptions.load();
+      if (!articles.isEcho()) void articles.reload();
+    }),
+  ]);
+  const [results] = await Promise.all([listening, settings.load(), subscriptions.load(), articles.show(ALL)]);
+  const stops = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  const failed = results.find((r) => r.status === "rejected");
+  // Without events the window still works; it just will not follow changes made elsewhere.
+  if (failed) notices.show(`Live updates are unavailable: ${errorMessage((failed as PromiseRejectedResult).reason)}`, "error");
+  return () => stops.forEach((stop) => stop());
+}

@@ -1,0 +1,9 @@
+export { articles } from "./articles.svelte";
+export { notices } from "./notices.svelte";
+export { reader } from "./reader.svelte";
+export { refresh } from "./refresh.svelte";
+export { search } from "./search.svelte";
+export { settings } from "./settings.svelte";
+export { shortcuts } from "./shortcuts.svelte";
+export { subscriptions } from "./subscriptions.svelte";
+export { ui } from "./ui.svelte";

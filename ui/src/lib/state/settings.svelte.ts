@@ -1,0 +1,76 @@
+import * as api from "../api";
+import type { Settings } from "../bindings";
+import { errorMessage } from "../logic/errors";
+import { DEFAULT_SETTINGS, normalizeSettings, resolveTheme } from "../logic/theme";
+
+const SAVE_DELAY_MS = 350;
+
+/** Theme, reader font size and refresh interval. Stored in the library through
+ * get_settings/set_settings; nobody else talks to storage. */
+export class SettingsState {
+  theme = $state<Settings["theme"]>(DEFAULT_SETTINGS.theme);
+  fontSize = $state(DEFAULT_SETTINGS.font_size);
+  refreshMinutes = $state(DEFAULT_SETTINGS.refresh_minutes);
+  /** The OS preference, followed live for theme "system". */
+  prefersDark = $state(false);
+  loaded = $state(false);
+  error = $state<string | null>(null);
+
+  resolvedTheme = $derived(resolveTheme(this.theme, this.prefersDark));
+
+  #timer: ReturnType<typeof setTimeout> | null = null;
+
+  get current(): Settings {
+    return { theme: this.theme, font_size: this.fontSize, refresh_minutes: this.refreshMinutes };
+  }
+
+  async load(): Promise<void> {
+    try {
+      this.#apply(await api.getSettings());
+      this.error = null;
+    } catch (e) {
+      this.error = errorMessage(e);
+    } finally {
+      this.loaded = true;
+    }
+  }
+
+  /** Applies a change at once and saves it shortly after (sliders send many changes). */
+  update(patch: Partial<Settings>): void {
+    this.#apply({ ...this.current, ...patch });
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
+  }
+
+  /** Saves a pending change now (closing the dialog should not lose it). */
+  async flush(): Promise<void> {
+    if (!this.#timer) return;
+    clearTimeout(this.#timer);
+    this.#timer = null;
+    try {
+      this.#apply(await api.setSettings(this.current));
+      this.error = null;
+    } catch (e) {
+      this.error = errorMessage(e);
+    }
+  }
+
+  /** Follows the OS light/dark preference; returns the function that stops following. */
+  watchSystemTheme(win: Window = window): () => void {
+    const query = win.matchMedia?.("(prefers-color-scheme: dark)");
+    if (!query) return () => {};
+    this.prefersDark = query.matches;
+    const onChange = (e: MediaQueryListEvent) => (this.prefersDark = e.matches);
+    query.addEventListener("change", onChange);
+    return () => query.removeEventListener("change", onChange);
+  }
+
+  #apply(s: Partial<Settings>): void {
+    const n = normalizeSettings(s);
+    this.theme = n.theme;
+    this.fontSize = n.font_size;
+    this.refreshMinutes = n.refresh_minutes;
+  }
+}
+
+export const settings = new SettingsState();

@@ -1,0 +1,53 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as api from "../api";
+import type { ArticleQuery, Feed } from "../bindings";
+import { Subscriptions } from "./subscriptions.svelte";
+
+vi.mock("../api", async () => (await import("./test-api")).apiMock());
+
+const FEED: Feed = {
+  id: 1, url: "https://x.example/feed", title: "X", site_url: null, folder: "News", unread: 4, total: 9,
+  status: "ok", last_error: null, icon_url: null, last_fetched: null, retry_after: null,
+};
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  vi.mocked(api.listFeeds).mockResolvedValue([FEED] as never);
+  vi.mocked(api.countArticles).mockImplementation(async (q: ArticleQuery) => (q.unread ? 4 : q.bookmarked ? 2 : 9));
+});
+
+describe("subscriptions", () => {
+  it("load feeds, names and the three top counts", async () => {
+    const s = new Subscriptions();
+    await s.load();
+    expect(s.feeds).toEqual([FEED]);
+    expect(s.counts).toEqual({ all: 9, unread: 4, bookmarks: 2 });
+    expect(s.tree.folders[0]).toMatchObject({ name: "News", unread: 4 });
+    expect(s.feed(1)?.title).toBe("X");
+  });
+
+  it("coalesce a burst of reloads into one more round", async () => {
+    const s = new Subscriptions();
+    await Promise.all([s.load(), s.load(), s.load(), s.load()]);
+    expect(api.listFeeds).toHaveBeenCalledTimes(2);
+  });
+
+  it("remember collapsed folders", () => {
+    const s = new Subscriptions();
+    s.toggleFolder("News");
+    expect(s.collapsed.has("News")).toBe(true);
+    s.toggleFolder("News");
+    expect(s.collapsed.has("News")).toBe(false);
+  });
+});
+
+describe("a partly failing backend", () => {
+  it("still shows what did load", async () => {
+    vi.mocked(api.listAuthors).mockRejectedValueOnce({ kind: "store", message: "no such table: authors" });
+    const s = new Subscriptions();
+    await s.load();
+    expect(s.feeds).toEqual([FEED]);
+    expect(s.counts.unread).toBe(4);
+    expect(s.error).toBe("No such table: authors.");
+  });
+});
