@@ -1,6 +1,8 @@
 """The real app through its real webview, found by BRIEF.md's roles and
 names. Feeds come from a server on 127.0.0.1 that the tests start (and
 stop, for offline reading). Every test leaves a screenshot in target/e2e/."""
+import os
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -76,7 +78,8 @@ def test_first_start_shows_the_empty_state(app):
     assert app.driver.find_element(By.CSS_SELECTOR, "input[type='search'][aria-label='Search articles']")
     body = app.driver.find_element(By.TAG_NAME, "body").text
     assert "Import OPML" in body
-    app.screenshot("empty-state")
+    assert "Add your first feed" in body
+    app.screenshot(os.environ.get("TIDINGS_SHOT_NAME", "empty-state"))
 
 
 def test_subscribe_and_read_the_seed_article(app, feeds):

@@ -23,6 +23,14 @@ const COMMANDS: &[&str] = &[
     "refresh_feeds",
     "get_settings",
     "set_settings",
+    "load_full_article",
+    "set_full_text",
+    "cache_info",
+    "clear_image_cache",
+    "take_open_request",
+    "probe_enabled",
+    "probe_mark",
+    "probe_report",
 ];
 
 fn main() {

@@ -112,7 +112,7 @@ pub async fn add_feed<R: Runtime>(
     url: String,
     folder: Option<String>,
 ) -> CommandResult<Added> {
-    let added = state.library.add_feed(&url, &tidings_core::AddOptions { folder }).await?;
+    let added = state.library.add_feed(&url, &tidings_core::AddOptions { folder, full_text: None }).await?;
     changed(&app, true);
     Ok(added)
 }
@@ -192,6 +192,48 @@ pub async fn get_settings(state: State<'_, AppState>) -> CommandResult<Settings>
 #[tauri::command]
 pub async fn set_settings(state: State<'_, AppState>, settings: Settings) -> CommandResult<Settings> {
     with_library(&state, move |l| l.save_settings(settings)).await
+}
+
+/// The feed's "always fetch full text" setting.
+#[tauri::command]
+pub async fn set_full_text<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    on: bool,
+) -> CommandResult<Feed> {
+    let feed = with_library(&state, move |l| l.set_full_text(&FeedRef::Id(id), on)).await?;
+    changed(&app, true);
+    Ok(feed)
+}
+
+/// "Load full article": extracts the article's page now (if not done) and
+/// caches its images; the reader then fetches the body again.
+#[tauri::command]
+pub async fn load_full_article<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+) -> CommandResult<()> {
+    state.library.full_text(id).await?;
+    let limits = state.library.settings()?.cache_limits();
+    state.library.cache_for_offline(limits).await?;
+    changed(&app, false);
+    Ok(())
+}
+
+/// The size of the image cache, for the settings.
+#[tauri::command]
+pub async fn cache_info(state: State<'_, AppState>) -> CommandResult<tidings_core::CacheInfo> {
+    with_library(&state, |l| l.cache_info()).await
+}
+
+/// "Clear cached images".
+#[tauri::command]
+pub async fn clear_image_cache<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CommandResult<()> {
+    with_library(&state, |l| l.clear_image_cache()).await?;
+    changed(&app, true);
+    Ok(())
 }
 
 /// Used by tests and the refresh timer alike.

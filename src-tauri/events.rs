@@ -10,3 +10,5 @@ pub const REFRESH_FINISHED: &str = "refresh-finished";
 pub const FEEDS_CHANGED: &str = "feeds-changed";
 /// Articles were added, updated or changed state.
 pub const ARTICLES_CHANGED: &str = "articles-changed";
+/// Payload: the URL that "Open with Tidings" asks to subscribe to.
+pub const OPEN_REQUEST: &str = "open-request";

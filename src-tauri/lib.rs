@@ -6,6 +6,8 @@ mod article_scheme;
 mod commands;
 mod error;
 mod events;
+mod open_request;
+mod probe;
 mod refresh;
 mod state;
 
@@ -27,16 +29,20 @@ fn allow_navigation(url: &url::Url) -> bool {
 
 /// Builds and runs the app.
 pub fn run() {
+    probe::process_started();
     let _ = tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("TIDINGS_LOG").unwrap_or_else(|_| "warn".into()))
         .try_init();
     tauri::Builder::default()
         // First, so that a second launch hands over before anything starts.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+        .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.unminimize();
                 let _ = w.show();
                 let _ = w.set_focus();
+            }
+            if let Some(url) = open_request::from_args(&args) {
+                open_request::offer(app, url);
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
@@ -47,7 +53,20 @@ pub fn run() {
             let path = state::library_path();
             let library = tidings_core::Library::open(&path)
                 .map_err(|e| format!("cannot open the library {}: {e}", path.display()))?;
-            app.manage(state::AppState::new(library));
+            let state = state::AppState::new(library);
+            *state.open_request.lock().unwrap_or_else(|p| p.into_inner()) =
+                open_request::from_args(&std::env::args().collect::<Vec<_>>());
+            app.manage(state);
+            // Retention at start, before the window reads (NetNewsWire's rule).
+            let library = app.state::<state::AppState>().library.clone();
+            tauri::async_runtime::spawn_blocking(move || {
+                let days = library.settings().map(|s| s.retention_days).unwrap_or(0);
+                if days > 0 {
+                    if let Err(e) = library.cleanup(days) {
+                        tracing::warn!("retention: {e}");
+                    }
+                }
+            });
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("Tidings")
                 .inner_size(1280.0, 800.0)
@@ -78,6 +97,14 @@ pub fn run() {
             commands::refresh_feeds,
             commands::get_settings,
             commands::set_settings,
+            commands::load_full_article,
+            commands::set_full_text,
+            commands::cache_info,
+            commands::clear_image_cache,
+            open_request::take_open_request,
+            probe::probe_enabled,
+            probe::probe_mark,
+            probe::probe_report,
         ])
         .run(tauri::generate_context!())
         .expect("Tidings failed to start");

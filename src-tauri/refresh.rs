@@ -27,21 +27,34 @@ pub async fn run<R: Runtime>(
 }
 
 /// Refreshes shortly after start, then every `refresh_minutes` (a setting,
-/// read again each time; 0 turns the timer off).
+/// read again each time; 0 turns the timer off). When a refresh finds the
+/// network gone, it does not retry in a loop: it waits, checking quietly
+/// every half minute whether a feed's host answers, and refreshes as soon
+/// as one does. The UI says "Offline" once, from the report.
 pub fn start_timer<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         // Let the window paint the cached library first.
         tokio::time::sleep(Duration::from_secs(2)).await;
+        let auto = std::env::var_os("TIDINGS_NO_AUTO_REFRESH").is_none();
         loop {
             let state = app.state::<AppState>();
             let minutes = state.library.settings().map(|s| s.refresh_minutes).unwrap_or(30);
-            if minutes > 0 && std::env::var_os("TIDINGS_NO_AUTO_REFRESH").is_none() {
-                if let Err(e) = run(&app, &state, None).await {
-                    tracing::warn!("automatic refresh: {}", e.message);
+            let mut offline = false;
+            if minutes > 0 && auto {
+                match run(&app, &state, None).await {
+                    Ok(report) => offline = report.offline,
+                    Err(e) => tracing::warn!("automatic refresh: {}", e.message),
                 }
             }
-            let wait = if minutes == 0 { 60 } else { u64::from(minutes) * 60 };
-            tokio::time::sleep(Duration::from_secs(wait)).await;
+            let wait = Duration::from_secs(if minutes == 0 { 60 } else { u64::from(minutes) * 60 });
+            if offline {
+                let start = tokio::time::Instant::now();
+                while start.elapsed() < wait && !state.library.network_available().await {
+                    tokio::time::sleep(Duration::from_secs(30)).await;
+                }
+                continue;
+            }
+            tokio::time::sleep(wait).await;
         }
     });
 }

@@ -7,11 +7,17 @@ use tidings_core::Library;
 pub struct AppState {
     pub library: Arc<Library>,
     pub refreshing: tokio::sync::Mutex<()>,
+    /// A feed handed over by "Open with Tidings", until the UI takes it.
+    pub open_request: std::sync::Mutex<Option<String>>,
 }
 
 impl AppState {
     pub fn new(library: Library) -> AppState {
-        AppState { library: Arc::new(library), refreshing: tokio::sync::Mutex::new(()) }
+        AppState {
+            library: Arc::new(library),
+            refreshing: tokio::sync::Mutex::new(()),
+            open_request: std::sync::Mutex::new(None),
+        }
     }
 }
 

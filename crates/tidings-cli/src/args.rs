@@ -32,6 +32,17 @@ pub enum Command {
         /// Put the feed in this folder (created if needed)
         #[arg(long, value_name = "NAME")]
         folder: Option<String>,
+        /// Fetch each article's page for its full text (default: on for feeds whose items are short)
+        #[arg(long)]
+        full_text: bool,
+    },
+    /// Show a feed's settings, or change them
+    Feed {
+        /// The feed's id or URL
+        feed: String,
+        /// Fetch each article's page for its full text, for reading offline
+        #[arg(long, value_name = "on|off", value_parser = ["on", "off"])]
+        full_text: Option<String>,
     },
     /// Unsubscribe from a feed; its bookmarked articles are kept
     Remove {
@@ -69,6 +80,15 @@ pub enum Command {
         /// Feeds fetched at once
         #[arg(long, value_name = "N", default_value_t = tidings_core::refresh::DEFAULT_JOBS)]
         jobs: usize,
+        /// Store the feeds' text only: no full texts, images or icons for offline reading
+        #[arg(long)]
+        text_only: bool,
+    },
+    /// Delete read articles older than the retention period (bookmarks are kept) and unused cached images
+    Cleanup {
+        /// Keep read articles this many days (default: the app's setting, 90)
+        #[arg(long, value_name = "N")]
+        days: Option<u32>,
     },
     /// List subscriptions with their counts and status
     Feeds,
@@ -87,6 +107,9 @@ pub enum Command {
         /// Print the content as plain text rather than sanitized HTML
         #[arg(long)]
         text: bool,
+        /// The full text from the article's page (extracted now if it was not yet)
+        #[arg(long)]
+        full: bool,
     },
     /// Mark articles read (or every article matching the filters, with --all)
     Read {

@@ -60,8 +60,9 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     }
     let lib = open(&cli)?;
     match cli.command {
-        Command::Add { url, folder } => {
-            let added = lib.add_feed(&url, &tidings_core::AddOptions { folder }).await?;
+        Command::Add { url, folder, full_text } => {
+            let options = tidings_core::AddOptions { folder, full_text: full_text.then_some(true) };
+            let added = lib.add_feed(&url, &options).await?;
             if json {
                 out.json(&added);
             } else if added.already_subscribed {
@@ -84,6 +85,47 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 out.line(format!(
                     "Unsubscribed from {} (feed {}); bookmarked articles are kept",
                     removed.title, removed.id
+                ));
+            }
+        }
+        Command::Feed { feed, full_text } => {
+            let feed = FeedRef::parse(&feed);
+            let f = match full_text.as_deref() {
+                Some(v) => lib.set_full_text(&feed, v == "on")?,
+                None => {
+                    let id = lib
+                        .feeds()?
+                        .into_iter()
+                        .find(|f| FeedRef::Id(f.id) == feed || FeedRef::Url(f.url.clone()) == feed);
+                    id.ok_or_else(|| anyhow::anyhow!("feed not found: {feed}"))?
+                }
+            };
+            if json {
+                out.json(&f);
+            } else {
+                out.line(format!("{} (feed {})", f.title, f.id));
+                out.line(format!("  url:        {}", f.url));
+                out.line(format!("  folder:     {}", f.folder.as_deref().unwrap_or("-")));
+                out.line(format!("  full text:  {}", if f.full_text { "on" } else { "off" }));
+                out.line(format!(
+                    "  status:     {}{}",
+                    f.status,
+                    f.last_error.as_deref().map(|e| format!(" ({e})")).unwrap_or_default()
+                ));
+            }
+        }
+        Command::Cleanup { days } => {
+            let days = match days {
+                Some(d) => d,
+                None => lib.settings()?.retention_days,
+            };
+            let done = lib.cleanup(days)?;
+            if json {
+                out.json(&done);
+            } else {
+                out.line(format!(
+                    "Deleted {} read articles older than {days} days and {} unused images",
+                    done.articles, done.images
                 ));
             }
         }
@@ -136,7 +178,9 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 None => out.raw(&opml),
             }
         }
-        Command::Refresh { feed, jobs } => return refresh(&lib, &mut out, json, feed, jobs).await,
+        Command::Refresh { feed, jobs, text_only } => {
+            return refresh(&lib, &mut out, json, feed, jobs, !text_only).await
+        }
         Command::Feeds => {
             let feeds = lib.feeds()?;
             if json {
@@ -173,8 +217,16 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 article_table(&mut out, &articles);
             }
         }
-        Command::Show { article, text } => {
-            let a = lib.article(article)?;
+        Command::Show { article, text, full } => {
+            let mut a = lib.article(article)?;
+            // Images read from the cache (file:// URLs), so the article reads offline.
+            let version = if full {
+                lib.full_text(article).await?;
+                tidings_core::Version::Best
+            } else {
+                tidings_core::Version::Feed
+            };
+            a.content_html = lib.article_html_with_local_images(article, version)?;
             if json {
                 out.json(&a);
             } else {
@@ -220,7 +272,14 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn refresh(lib: &Library, out: &mut Out, json: bool, feed: Option<String>, jobs: usize) -> Result<ExitCode> {
+async fn refresh(
+    lib: &Library,
+    out: &mut Out,
+    json: bool,
+    feed: Option<String>,
+    jobs: usize,
+    offline_copy: bool,
+) -> Result<ExitCode> {
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(0);
         bar.set_style(
@@ -241,7 +300,7 @@ async fn refresh(lib: &Library, out: &mut Out, json: bool, feed: Option<String>,
             }
         }
     };
-    let options = RefreshOptions { feed: feed.as_deref().map(FeedRef::parse), jobs };
+    let options = RefreshOptions { feed: feed.as_deref().map(FeedRef::parse), jobs, offline_copy };
     let report = lib.refresh(&options, &progress).await?;
     if json {
         out.json(&report);
@@ -267,6 +326,16 @@ async fn refresh(lib: &Library, out: &mut Out, json: bool, feed: Option<String>,
             report.failed(),
             if report.offline { " (the network seems to be down)" } else { "" }
         ));
+        if let Some(c) = &report.offline_copy {
+            out.line(format!(
+                "for offline reading: {} full texts ({} failed), {} images ({} MiB, {} failed)",
+                c.full_texts,
+                c.full_text_errors,
+                c.images,
+                c.image_bytes >> 20,
+                c.image_errors
+            ));
+        }
     }
     Ok(if report.failed() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -330,3 +330,46 @@ fn db_from_environment_and_quiet_broken_pipe() {
     assert!(out.status.success() || out.status.code() == Some(0), "{:?}", out.status);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn full_text_feed_settings_and_cleanup() {
+    let s = Server::start();
+    s.route(
+        "/teasers.xml",
+        Route::xml(format!(
+            r#"<rss version="2.0"><channel><title>Teasers</title>
+            <item><guid>t1</guid><title>Story</title><link>{}</link><description>Short teaser.</description></item></channel></rss>"#,
+            s.url("/story")
+        )),
+    );
+    s.route(
+        "/story",
+        Route::html(format!(
+            "<html><body><nav>Home World Sport</nav><article><h1>Story</h1>{}</article><footer>Privacy policy</footer></body></html>",
+            "<p>The full story has many long paragraphs about the western fair and its record investments in the region.</p>".repeat(6)
+        )),
+    );
+    let cli = Cli::new();
+    let added = cli.json(&["add", &s.url("/teasers.xml"), "--full-text"]);
+    let id = added["feed"]["id"].to_string();
+    assert_eq!(added["feed"]["full_text"], true);
+    let off = cli.json(&["feed", &id, "--full-text", "off"]);
+    assert_eq!(off["full_text"], false);
+    let on = cli.json(&["feed", &s.url("/teasers.xml"), "--full-text", "on"]);
+    assert_eq!(on["full_text"], true);
+    assert_eq!(cli.run(&["feed", &id, "--full-text", "maybe"]).status.code(), Some(2));
+
+    let article = cli.json(&["list"])[0]["id"].to_string();
+    let shown = cli.json(&["show", &article, "--full"]);
+    let html = shown["content_html"].as_str().unwrap();
+    assert!(html.contains("record investments in the region") && !html.contains("Privacy policy"), "{html}");
+    // Offline now: the extracted text was stored.
+    drop(s);
+    let again = cli.json(&["show", &article, "--full"]);
+    assert_eq!(again["content_html"], shown["content_html"]);
+    let text = cli.run(&["show", &article]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Short teaser."), "without --full: the feed's version");
+
+    let cleaned = cli.json(&["cleanup", "--days", "30"]);
+    assert_eq!(cleaned["articles"], 0, "unread articles are kept");
+}

@@ -27,11 +27,14 @@
 //! assert_eq!(feed.entries[0].url.as_deref(), Some("https://example.com/1"));
 //! ```
 
+pub mod cache;
 pub mod discover;
 pub mod error;
+pub mod extract;
 pub mod fetch;
 mod library;
 pub mod model;
+mod offline;
 pub mod opml;
 pub mod parse;
 pub mod prepare;
@@ -41,9 +44,12 @@ pub mod sanitize;
 pub mod store;
 pub mod view;
 
+pub use cache::CacheLimits;
 pub use error::{Error, Result};
 pub use library::{
-    default_library_path, inspect, inspected, AddOptions, Added, ImportReport, Library, RefreshOptions, APP_ID,
+    default_library_path, inspect, inspected, subscription_url_for, AddOptions, Added, ImportReport, Library,
+    RefreshOptions, APP_ID,
 };
+pub use offline::{CacheInfo, Cleanup, OfflineReport, Version};
 pub use query::{ArticleFilter, FeedRef};
 pub use refresh::{FeedOutcome, Outcome, RefreshProgress, RefreshReport};

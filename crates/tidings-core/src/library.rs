@@ -31,6 +31,9 @@ pub fn default_library_path() -> PathBuf {
 #[derive(Debug, Clone, Default)]
 pub struct AddOptions {
     pub folder: Option<String>,
+    /// Fetch every article's page for its full text. None: decided from
+    /// the feed (on when its items are short).
+    pub full_text: Option<bool>,
 }
 
 /// The result of [`Library::add_feed`].
@@ -56,11 +59,14 @@ pub struct ImportReport {
 pub struct RefreshOptions {
     pub feed: Option<FeedRef>,
     pub jobs: usize,
+    /// After storing, make new articles readable offline (full text where
+    /// the feed asks for it, images, feed icons) and apply retention.
+    pub offline_copy: bool,
 }
 
 impl Default for RefreshOptions {
     fn default() -> Self {
-        RefreshOptions { feed: None, jobs: refresh::DEFAULT_JOBS }
+        RefreshOptions { feed: None, jobs: refresh::DEFAULT_JOBS, offline_copy: true }
     }
 }
 
@@ -68,14 +74,14 @@ impl Default for RefreshOptions {
 pub struct Library {
     path: PathBuf,
     /// All writes go through this connection, one transaction at a time.
-    writer: Arc<Mutex<Connection>>,
+    pub(crate) writer: Arc<Mutex<Connection>>,
     /// Reads use their own connection so that they never wait for a
     /// refresh's writes (WAL).
-    reader: Mutex<Connection>,
-    fetcher: Fetcher,
+    pub(crate) reader: Mutex<Connection>,
+    pub(crate) fetcher: Fetcher,
 }
 
-fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+pub(crate) fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
     // A panic while holding the lock leaves SQLite consistent (it rolls
     // back the open transaction), so a poisoned lock is still usable.
     m.lock().unwrap_or_else(|p| p.into_inner())
@@ -124,6 +130,7 @@ impl Library {
         let validators = found.fetched.validators.clone();
         let body_hash = found.fetched.body.as_ref().map(|b| refresh::body_hash(&b.bytes));
         let folder = options.folder.clone();
+        let full_text = options.full_text;
         let feed = found.feed;
         let writer = self.writer.clone();
         let (id, counts) = tokio::task::spawn_blocking(move || -> Result<(i64, write::StoreCounts)> {
@@ -136,6 +143,10 @@ impl Library {
             let id = write::insert_feed(&tx, &feed_url, feed.title.as_deref(), folder_id, now)?
                 .ok_or_else(|| Error::Invalid(format!("already subscribed to {feed_url}")))?;
             write::update_feed_meta(&tx, id, &feed)?;
+            match full_text {
+                Some(on) => write::set_full_text(&tx, id, on)?,
+                None => write::decide_full_text(&tx, id, &articles)?,
+            }
             let mut index = write::SearchBatch::default();
             let counts = write::store_articles(&tx, id, &articles, now, &mut index)?;
             index.write(&tx)?;
@@ -160,6 +171,13 @@ impl Library {
         let before = self.feed(id)?;
         self.write(|tx| write::remove_feed(tx, id).map(|_| ()))?;
         Ok(before)
+    }
+
+    /// Turns full-text fetching on or off for a feed.
+    pub fn set_full_text(&self, feed: &FeedRef, on: bool) -> Result<Feed> {
+        let id = read::feed_id(&lock(&self.reader), feed)?;
+        self.write(|tx| write::set_full_text(tx, id, on))?;
+        self.feed(id)
     }
 
     /// Gives a feed the user's own title (None: back to the feed's title).
@@ -234,7 +252,17 @@ impl Library {
             refresh::due_feeds(&conn, only)?
         };
         let checkpointer = store::Checkpointer::start(&self.path, &lock(&self.writer));
-        let report = refresh::refresh_feeds(&self.fetcher, self.writer.clone(), due, options.jobs, progress).await;
+        let mut report = refresh::refresh_feeds(&self.fetcher, self.writer.clone(), due, options.jobs, progress).await;
+        // With no network, every download would fail: leave the offline
+        // copy for the next refresh instead of recording failures.
+        if options.offline_copy && !report.offline {
+            let settings = self.settings()?;
+            self.cache_feed_icons().await?;
+            report.offline_copy = Some(self.cache_for_offline(settings.cache_limits()).await?);
+            if settings.retention_days > 0 {
+                report.cleanup = Some(self.cleanup(settings.retention_days)?);
+            }
+        }
         checkpointer.finish(&lock(&self.writer));
         Ok(report)
     }
@@ -288,6 +316,9 @@ impl Library {
     /// The reader's header data for an article.
     pub fn article_meta(&self, id: i64) -> Result<ArticleMeta> {
         let a = self.article(id)?;
+        let full: (bool, Option<String>) = lock(&self.reader)
+            .prepare_cached("SELECT full_html IS NOT NULL, full_error FROM articles WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let site_url = match a.feed_id {
             Some(f) => self.feed(f)?.site_url,
             None => None,
@@ -309,6 +340,8 @@ impl Library {
             enclosures: a.enclosures,
             read: a.read,
             bookmarked: a.bookmarked,
+            has_full_text: full.0,
+            full_text_error: full.1,
         })
     }
 
@@ -405,13 +438,34 @@ impl Library {
         })
     }
 
-    fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
         let mut conn = lock(&self.writer);
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
     }
+}
+
+/// What "Open with Tidings" (a `feed:` link, a web address, or a feed file
+/// handed over by the desktop) should subscribe to: an http(s) URL. A feed
+/// file must say where it lives online (`atom:link rel="self"`).
+pub fn subscription_url_for(arg: &str) -> Result<String> {
+    let arg = arg.trim();
+    let web = match arg.strip_prefix("feed:") {
+        Some(rest) if rest.starts_with("//") => Some(format!("http:{rest}")),
+        Some(rest) => Some(rest.to_string()),
+        None if arg.starts_with("http://") || arg.starts_with("https://") => Some(arg.to_string()),
+        None => None,
+    };
+    if let Some(url) = web {
+        return Ok(parse_http_url(&url)?.to_string());
+    }
+    let path = arg.strip_prefix("file://").unwrap_or(arg);
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_string(), source })?;
+    let feed = parse_feed(&bytes, None, None).map_err(|e| Error::NotAFeed { url: path.to_string(), reason: e.0 })?;
+    feed.feed_url
+        .ok_or_else(|| Error::Invalid(format!("{path}: the feed file does not say where the feed lives online")))
 }
 
 /// Reads a feed from a URL or a local file without any library: the feed as

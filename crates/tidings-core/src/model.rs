@@ -96,6 +96,8 @@ pub struct ParsedFeed {
     pub format: FeedFormat,
     pub title: Option<String>,
     pub site_url: Option<String>,
+    /// Where the feed says it lives (`atom:link rel="self"`, JSON Feed's `feed_url`).
+    pub feed_url: Option<String>,
     pub description: Option<String>,
     pub language: Option<String>,
     pub published: Option<DateTime<Utc>>,

@@ -67,6 +67,10 @@ pub struct RefreshReport {
     /// True when every fetch that failed, failed for lack of a network
     /// (and at least one did): the machine is probably offline.
     pub offline: bool,
+    /// What the offline copy (full texts, images) did, when it ran.
+    pub offline_copy: Option<crate::offline::OfflineReport>,
+    /// What retention removed, when it ran.
+    pub cleanup: Option<crate::offline::Cleanup>,
 }
 
 impl RefreshReport {
@@ -201,7 +205,7 @@ pub(crate) async fn refresh_feeds(
     results.sort_by_key(|f| f.feed_id);
     let failures: Vec<&FeedOutcome> = results.iter().filter(|f| f.outcome == Outcome::Error).collect();
     let offline = !failures.is_empty() && failures.iter().all(|f| f.error_kind.as_deref() == Some("network"));
-    RefreshReport { feeds: results, offline }
+    RefreshReport { feeds: results, offline, offline_copy: None, cleanup: None }
 }
 
 /// Fetch, then parse and prepare on the blocking pool.
@@ -352,6 +356,7 @@ fn write_one(
                 Some(parsed) => {
                     let (feed, articles) = &**parsed;
                     write::update_feed_meta(tx, due.id, feed)?;
+                    write::decide_full_text(tx, due.id, articles)?;
                     let counts = write::store_articles(tx, due.id, articles, now, index)?;
                     FeedOutcome { new: counts.new, updated: counts.updated, ..outcome(due, Outcome::Updated) }
                 }

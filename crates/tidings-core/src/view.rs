@@ -23,6 +23,10 @@ pub struct Feed {
     pub last_fetched: Option<String>,
     /// Set while the server asked us to wait (Retry-After).
     pub retry_after: Option<String>,
+    /// Whether articles get their full text from their pages.
+    pub full_text: bool,
+    /// Whether an icon is cached for the feed (served by the window).
+    pub icon_cached: bool,
 }
 
 /// An article, in full.
@@ -127,6 +131,10 @@ pub struct ArticleMeta {
     pub enclosures: Vec<Enclosure>,
     pub read: bool,
     pub bookmarked: bool,
+    /// The page's full text has been extracted (the reader shows it).
+    pub has_full_text: bool,
+    /// Why the full text could not be extracted, if it was tried.
+    pub full_text_error: Option<String>,
 }
 
 impl From<Article> for ArticleRow {
@@ -185,11 +193,29 @@ pub struct Settings {
     pub font_size: u32,
     /// Automatic refresh interval; 0 turns it off.
     pub refresh_minutes: u32,
+    /// Load images the cache does not hold from the web (which also lets
+    /// tracking pixels through). Off by default.
+    pub remote_images: bool,
+    /// Read articles older than this are deleted (bookmarks never); 0 keeps all.
+    pub retention_days: u32,
+    /// Image cache limits, in MiB: one image, one article, the whole cache.
+    pub image_limit_mb: u32,
+    pub article_images_limit_mb: u32,
+    pub cache_limit_mb: u32,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { theme: "system".into(), font_size: 18, refresh_minutes: 30 }
+        Settings {
+            theme: "system".into(),
+            font_size: 18,
+            refresh_minutes: 30,
+            remote_images: false,
+            retention_days: 90,
+            image_limit_mb: 8,
+            article_images_limit_mb: 32,
+            cache_limit_mb: 2048,
+        }
     }
 }
 
@@ -201,6 +227,19 @@ impl Settings {
         }
         self.font_size = self.font_size.clamp(12, 32);
         self.refresh_minutes = self.refresh_minutes.min(24 * 60);
+        self.image_limit_mb = self.image_limit_mb.clamp(1, 256);
+        self.article_images_limit_mb = self.article_images_limit_mb.clamp(1, 1024);
+        self.cache_limit_mb = self.cache_limit_mb.clamp(16, 1 << 20);
         self
+    }
+
+    /// The image cache limits these settings give.
+    pub fn cache_limits(&self) -> crate::cache::CacheLimits {
+        crate::cache::CacheLimits {
+            per_image: u64::from(self.image_limit_mb) << 20,
+            per_article: u64::from(self.article_images_limit_mb) << 20,
+            total: u64::from(self.cache_limit_mb) << 20,
+            ..crate::cache::CacheLimits::default()
+        }
     }
 }

@@ -66,7 +66,10 @@ async fn remove_keeps_bookmarks_and_reading_state() {
     let server = Server::start();
     server.route("/r.xml", Route::xml(rss("Removable", &[("a", "Keep me", "x"), ("b", "Lose me", "x")])));
     let lib = library();
-    let added = lib.add_feed(&server.url("/r.xml"), &AddOptions { folder: Some("Tech".into()) }).await.unwrap();
+    let added = lib
+        .add_feed(&server.url("/r.xml"), &AddOptions { folder: Some("Tech".into()), ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(added.feed.folder.as_deref(), Some("Tech"));
     let keep = all(&lib).into_iter().find(|a| a.title == "Keep me").unwrap();
     lib.set_bookmarked(&[keep.id], true).unwrap();

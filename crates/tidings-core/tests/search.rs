@@ -31,7 +31,9 @@ async fn searchable() -> (crate::util::TestLib, Server) {
         ),
     );
     let lib = library();
-    lib.add_feed(&server.url("/a.xml"), &AddOptions { folder: Some("Tech".into()) }).await.unwrap();
+    lib.add_feed(&server.url("/a.xml"), &AddOptions { folder: Some("Tech".into()), ..Default::default() })
+        .await
+        .unwrap();
     lib.add_feed(&server.url("/b.xml"), &AddOptions::default()).await.unwrap();
     (lib, server)
 }

@@ -7,4 +7,5 @@ mod discover;
 mod encodings;
 mod faults;
 mod library;
+mod offline;
 mod search;

@@ -1,10 +1,12 @@
 // A fake library for `npm run dev` in a plain browser (no Tauri): lets the UI be seen and
 // clicked through without the Rust side. Only loaded in development (see main.ts).
-// URL switches: ?empty (first start), ?offline (refresh reports offline), ?articles=N.
+// URL switches: ?empty (first start), ?offline (refresh reports offline, pages cannot be
+// fetched), ?articles=N.
 
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type {
   ArticleMeta,
+  CacheInfo,
   ArticleQuery,
   ArticleRow,
   Feed,
@@ -22,14 +24,23 @@ const COUNT = Number(params.get("articles") ?? 2400);
 
 interface Stored extends ArticleMeta {
   summary: string;
-  body: string;
+  /** Bodies are built when fetched, so they follow the remote_images setting. */
+  zh: boolean;
 }
 
 const HOUR = 3_600_000;
 const now = Date.now();
 
 let nextFeedId = 1;
-function feed(title: string, url: string, site: string | null, folder: string | null, status: Feed["status"] = "ok", error: string | null = null): Feed {
+function feed(
+  title: string,
+  url: string,
+  site: string | null,
+  folder: string | null,
+  status: Feed["status"] = "ok",
+  error: string | null = null,
+  extra: Partial<Feed> = {},
+): Feed {
   return {
     id: nextFeedId++,
     url,
@@ -43,6 +54,9 @@ function feed(title: string, url: string, site: string | null, folder: string | 
     icon_url: null,
     last_fetched: new Date(now - 2 * HOUR).toISOString(),
     retry_after: null,
+    full_text: false,
+    icon_cached: false,
+    ...extra,
   };
 }
 
@@ -51,7 +65,12 @@ let feeds: Feed[] = EMPTY
   : [
       feed("Xinhua English", "http://www.news.cn/english/rss/worldrss.xml", "http://english.news.cn/", "World"),
       feed("新华网 · 科技", "http://www.news.cn/tech/rss.xml", "http://www.news.cn/tech/", "World"),
-      feed("The Quiet Engineer", "https://quiet.example.org/feed.xml", "https://quiet.example.org/", null),
+      // Its articles come with their pages' full text. Its icon is "saved", but a plain
+      // browser cannot load tidings: URLs, so it shows the letter fallback.
+      feed("The Quiet Engineer", "https://quiet.example.org/feed.xml", "https://quiet.example.org/", null, "ok", null, {
+        full_text: true,
+        icon_cached: true,
+      }),
       feed("Circuit Notes", "https://circuit.example.com/atom.xml", "https://circuit.example.com/", "Tech", "error", "connection timed out after 30 s"),
       feed("An Old Blog", "https://old.example.net/rss", "https://old.example.net/", "Tech", "gone", "the server says this feed is gone (HTTP 410)"),
       feed("Field Recordings Weekly", "https://pod.example.com/feed", "https://pod.example.com/", null),
@@ -79,6 +98,22 @@ const ZH = ["西部地区投资创新高，多个重大项目集中签约", "人
 const AUTHORS = ["Xinhua", "Li Wei", "Maria Okafor", "Jonas Berg", "Ana Ruiz", null];
 const CATEGORIES = ["News", "Economy", "Technology", "Culture", "Science", "Travel"];
 
+/** What the shell serves for an image it could not save: the image itself only when the
+ * user lets remote images load, else its alt text. */
+function missingImage(src: string, alt: string): string {
+  return settings.remote_images ? `<img src="${src}" alt="${alt}">` : `<span class="missing-image">${alt}</span>`;
+}
+
+/** The page's text, longer than what the feed carried. */
+function fullBodyFor(i: number, title: string, zh: boolean): string {
+  const more = zh
+    ? "<p>（全文）与会代表还参观了当地的智能制造基地和物流园区。</p><p>主办方表示，明年的博览会将进一步扩大规模。</p>"
+    : `<p><em>The full article from the page.</em> Delegates also toured the new logistics park, where the first trains are due next spring.</p>
+<p>${missingImage("https://quiet.example.org/img/park.jpg", "The logistics park under construction")}</p>
+<p>Organisers expect next year's fair to be larger still, with a hall given over entirely to small firms.</p>`;
+  return bodyFor(i, title, zh) + more;
+}
+
 function bodyFor(i: number, title: string, zh: boolean): string {
   if (zh) {
     return `<p>${title}。在为期四天的博览会上，来自四十个国家和地区的一千七百多家企业参展，签约项目涵盖智能网联新能源汽车、智能装备和现代金融等领域。</p>
@@ -100,9 +135,24 @@ function bodyFor(i: number, title: string, zh: boolean): string {
     if project.region == "west" and project.value_cny &gt; 1_000_000_000:
         schedule_site_visit(project, within_days=30)  # a deliberately long line to show horizontal scrolling in code blocks
 </code></pre>
-<p>An image that fails to load keeps its words: <img src="https://invalid.example/missing.png" alt="[chart: trade volume by year]"></p>
+<p>An image that could not be saved keeps its words: ${missingImage("https://invalid.example/missing.png", "Chart: trade volume by year")}</p>
 <p id="note-${i}"><small>1. Figures from the fair's closing press conference.</small></p>`;
 }
+
+let settings: Settings = {
+  theme: "system",
+  font_size: 18,
+  refresh_minutes: 30,
+  remote_images: false,
+  retention_days: 90,
+  image_limit_mb: 8,
+  article_images_limit_mb: 32,
+  cache_limit_mb: 2048,
+};
+
+let cache: CacheInfo = EMPTY
+  ? { bytes: 0, images: 0, dir: "/home/reader/.cache/tidings/images" }
+  : { bytes: 56_712_334, images: 1234, dir: "/home/reader/.cache/tidings/images" };
 
 const store: Stored[] = [];
 if (!EMPTY) {
@@ -133,12 +183,14 @@ if (!EMPTY) {
       summary: zh
         ? "在为期四天的博览会上，来自四十个国家和地区的一千七百多家企业参展，签约项目涵盖多个领域。"
         : "The fair opened on a grey morning, and by noon the hall was loud with the particular optimism of people signing things; most projects were years in the making.",
-      body: bodyFor(i, title, zh),
+      zh,
+      has_full_text: f.full_text,
+      // Now and then a page had nothing to extract.
+      full_text_error: !f.full_text && i % 11 === 5 ? "the page has no readable article text" : null,
     });
   }
 }
 
-let settings: Settings = { theme: "system", font_size: 18, refresh_minutes: 30 };
 
 function recount(): void {
   feeds = feeds.map((f) => {
@@ -174,7 +226,7 @@ function row(a: Stored, snippet: string | null = null): ArticleRow {
 }
 
 function meta(a: Stored): ArticleMeta {
-  const { summary: _s, body: _b, ...m } = a;
+  const { summary: _s, zh: _z, ...m } = a;
   return m;
 }
 
@@ -222,7 +274,15 @@ async function refresh(feedId: number | null): Promise<RefreshReport> {
     emit("refresh-progress", { kind: "feed_done", done: i + 1, total: targets.length, feed: outcome } satisfies RefreshProgress);
   }
   emit("refresh-progress", { kind: "finished", total: targets.length } satisfies RefreshProgress);
-  const report: RefreshReport = { feeds: outcomes, offline: OFFLINE };
+  const fresh = outcomes.reduce((n, o) => n + o.new, 0);
+  const images = OFFLINE ? 0 : 3 * fresh;
+  cache = { ...cache, images: cache.images + images, bytes: cache.bytes + images * 180_000 };
+  const report: RefreshReport = {
+    feeds: outcomes,
+    offline: OFFLINE,
+    offline_copy: OFFLINE ? null : { articles: fresh, full_texts: Math.floor(fresh / 2), full_text_errors: 0, images, image_errors: 1, image_bytes: images * 180_000 },
+    cleanup: OFFLINE ? null : { articles: 0, images: 0 },
+  };
   emit("refresh-finished", report);
   return report;
 }
@@ -257,6 +317,19 @@ mockIPC(
         const a = store.find((x) => x.id === args.id);
         if (!a) throw { kind: "not_found", message: `no article ${String(args.id)}` };
         return meta(a);
+      }
+      case "load_full_article": {
+        const a = store.find((x) => x.id === args.id);
+        if (!a) throw { kind: "not_found", message: `no article ${String(args.id)}` };
+        await sleep(1200);
+        if (OFFLINE) throw { kind: "network", message: `could not reach ${new URL(a.url!).hostname}` };
+        if (a.id % 13 === 0) {
+          a.full_text_error = "the page has no readable article text";
+          throw { kind: "invalid", message: a.full_text_error };
+        }
+        a.has_full_text = true;
+        a.full_text_error = null;
+        return null;
       }
       case "search_articles": {
         const text = String(args.query).toLowerCase().replace(/"/g, "").trim();
@@ -316,6 +389,12 @@ mockIPC(
         feeds = [...feeds];
         return feeds[i];
       }
+      case "set_full_text": {
+        const i = feeds.findIndex((x) => x.id === args.id);
+        feeds[i] = { ...feeds[i], full_text: Boolean(args.on) };
+        feeds = [...feeds];
+        return feeds[i];
+      }
       case "import_opml":
         return {
           added: [{ url: "https://new.example.com/feed", title: "New Example", site_url: null, folder: "Imported" }],
@@ -331,6 +410,13 @@ mockIPC(
       case "set_settings":
         settings = args.settings as Settings;
         return settings;
+      case "cache_info":
+        await sleep(120);
+        return cache;
+      case "clear_image_cache":
+        await sleep(600);
+        cache = { ...cache, bytes: 0, images: 0 };
+        return null;
       case "plugin:dialog|open":
         return "/home/reader/subscriptions.opml";
       case "plugin:dialog|save":
@@ -349,10 +435,13 @@ mockIPC(
 const realFetch = window.fetch.bind(window);
 window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
   const url = String(input instanceof Request ? input.url : input);
-  const m = /^(?:tidings:\/\/localhost|http:\/\/tidings\.localhost)\/article\/(\d+)$/.exec(url);
+  const m = /^(?:tidings:\/\/localhost|http:\/\/tidings\.localhost)\/article\/(\d+)(\?version=feed)?$/.exec(url);
   if (!m) return realFetch(input, init);
   const a = store.find((x) => x.id === Number(m[1]));
-  return a ? new Response(a.body, { headers: { "content-type": "text/html; charset=utf-8" } }) : new Response("", { status: 404 });
+  if (!a) return new Response("", { status: 404 });
+  // The default is the best version: the full text once extracted.
+  const body = !m[2] && a.has_full_text ? fullBodyFor(a.id - 1, a.title, a.zh) : bodyFor(a.id - 1, a.title, a.zh);
+  return new Response(body, { headers: { "content-type": "text/html; charset=utf-8" } });
 };
 
 // The shell refreshes once at start.

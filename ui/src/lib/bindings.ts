@@ -16,6 +16,10 @@ export interface Feed {
   icon_url: string | null;
   last_fetched: string | null;
   retry_after: string | null;
+  /** Its articles get their full text from their pages, not just what the feed carries. */
+  full_text: boolean;
+  /** The shell has the site's icon saved; it serves it at /icon/{id} (api.ts feedIconUrl). */
+  icon_cached: boolean;
 }
 
 export interface NameCount {
@@ -63,6 +67,11 @@ export interface ArticleMeta {
   enclosures: Enclosure[];
   read: boolean;
   bookmarked: boolean;
+  /** The page's full text was extracted: the body the reader fetches is then the full text
+   * (the feed's own version stays available, see api.ts fetchArticleBody). */
+  has_full_text: boolean;
+  /** Why the last extraction failed (engine wording), if it did. */
+  full_text_error: string | null;
 }
 
 export interface ArticleQuery {
@@ -100,9 +109,27 @@ export interface FeedOutcome {
   retry_after: string | null;
 }
 
+/** What a refresh saved for reading offline: pages' full texts and the articles' images. */
+export interface OfflineCopyReport {
+  articles: number;
+  full_texts: number;
+  full_text_errors: number;
+  images: number;
+  image_errors: number;
+  image_bytes: number;
+}
+
+/** What a refresh deleted under the retention setting (bookmarks are never deleted). */
+export interface CleanupReport {
+  articles: number;
+  images: number;
+}
+
 export interface RefreshReport {
   feeds: FeedOutcome[];
   offline: boolean;
+  offline_copy?: OfflineCopyReport | null;
+  cleanup?: CleanupReport | null;
 }
 
 export type RefreshProgress =
@@ -114,6 +141,25 @@ export interface Settings {
   theme: "light" | "dark" | "system";
   font_size: number;
   refresh_minutes: number;
+  /** Load images that are not saved from the web (default false). That also lets tracking
+   * pixels through, which is why it is off. */
+  remote_images: boolean;
+  /** Read articles older than this are deleted (bookmarks never); 0 keeps everything. Default 90. */
+  retention_days: number;
+  /** Images larger than this are not saved (MiB, default 8). */
+  image_limit_mb: number;
+  /** At most this much of one article's images is saved (MiB, default 32). */
+  article_images_limit_mb: number;
+  /** The whole image cache stays under this (MiB, default 2048). */
+  cache_limit_mb: number;
+}
+
+/** The saved-images cache (cache_info). */
+export interface CacheInfo {
+  bytes: number;
+  images: number;
+  /** Where it lives on disk. */
+  dir: string;
 }
 
 /** Every command rejects with this shape. */

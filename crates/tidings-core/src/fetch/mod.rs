@@ -102,6 +102,12 @@ impl Fetcher {
 
     /// GETs a URL, conditionally when validators are given.
     pub async fn fetch(&self, url: &str, validators: &Validators) -> Result<Fetched> {
+        self.fetch_limited(url, validators, self.config.max_body_bytes).await
+    }
+
+    /// Like [`Fetcher::fetch`], with a body cap of `limit` bytes (images,
+    /// pages and icons have their own limits).
+    pub async fn fetch_limited(&self, url: &str, validators: &Validators, limit: u64) -> Result<Fetched> {
         let start = parse_http_url(url)?;
         let mut current = start.clone();
         let mut all_permanent = true;
@@ -137,7 +143,7 @@ impl Fetcher {
                 current = next;
                 continue;
             }
-            return self.finish(url, current, moved_to, resp).await;
+            return self.finish(url, current, moved_to, resp, limit).await;
         }
         Err(Error::TooManyRedirects { url: url.to_string(), max: self.config.max_redirects })
     }
@@ -148,6 +154,7 @@ impl Fetcher {
         final_url: Url,
         moved_to: Option<Url>,
         resp: reqwest::Response,
+        limit: u64,
     ) -> Result<Fetched> {
         let status = resp.status();
         let headers = resp.headers().clone();
@@ -174,7 +181,6 @@ impl Fetcher {
             s if !s.is_success() => return Err(Error::HttpStatus { url: url.to_string(), status: s.as_u16() }),
             _ => {}
         }
-        let limit = self.config.max_body_bytes;
         if resp.content_length().is_some_and(|n| n > limit) {
             return Err(Error::TooLarge { url: url.to_string(), limit });
         }

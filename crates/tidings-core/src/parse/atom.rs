@@ -18,6 +18,7 @@ pub fn parse(doc: &Document, format: FeedFormat) -> ParsedFeed {
         format,
         title: plain(root, doc, "title").or_else(|| dc_text(root, "title")),
         site_url: link(root, "alternate"),
+        feed_url: link(root, "self"),
         description: plain(root, doc, "subtitle").or_else(|| plain(root, doc, "tagline")),
         language: root
             .attr_ns(Ns::Xml, "lang")
@@ -58,6 +59,7 @@ pub fn parse_entry_document(doc: &Document) -> ParsedFeed {
         format,
         title: None,
         site_url: None,
+        feed_url: None,
         description: None,
         language: doc.root.attr_ns(Ns::Xml, "lang").map(|l| l.trim().to_string()),
         published: None,

@@ -29,6 +29,7 @@ pub fn parse(text: &str, base_url: Option<&Url>) -> Result<ParsedFeed, NotAFeed>
         format,
         title: str_field(&v, "title").map(|t| TextValue::Text(t).into_plain()),
         site_url: str_field(&v, "home_page_url").map(|u| resolve_url(base, &u)),
+        feed_url: str_field(&v, "feed_url"),
         description: str_field(&v, "description"),
         language: str_field(&v, "language"),
         published: None,

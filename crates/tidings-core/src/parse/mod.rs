@@ -51,6 +51,7 @@ pub fn parse_feed(bytes: &[u8], content_type: Option<&str>, base_url: Option<&Ur
     // trap, and `mailto:`, `ftp:` or a relative path is no site.
     feed.site_url = feed.site_url.filter(|u| is_web_url(u));
     feed.icon_url = feed.icon_url.filter(|u| is_web_url(u));
+    feed.feed_url = feed.feed_url.filter(|u| is_web_url(u));
     if let Some(w) = decoded.warning {
         feed.warnings.insert(0, w);
     }

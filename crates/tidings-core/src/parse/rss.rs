@@ -35,6 +35,7 @@ pub fn parse(doc: &Document, format: FeedFormat) -> ParsedFeed {
         format,
         title: first_plain(ch, doc, &[(RSS, "title"), (DC, "title"), (ATOM, "title")]),
         site_url: channel_link(ch),
+        feed_url: atom_link(ch, "self"),
         description: first_plain(
             ch,
             doc,

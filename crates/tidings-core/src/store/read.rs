@@ -54,7 +54,8 @@ pub fn feeds(conn: &Connection) -> Result<Vec<Feed>> {
         "SELECT f.id, f.url, coalesce(f.custom_title, f.title, f.url) AS t, f.site_url, fo.name,
                 (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0),
                 (SELECT count(*) FROM articles a WHERE a.feed_id = f.id),
-                f.status, f.last_error, f.icon_url, f.last_fetched_at, f.retry_after
+                f.status, f.last_error, f.icon_url, f.last_fetched_at, f.retry_after,
+                coalesce(f.full_text, 0), f.icon_hash IS NOT NULL
          FROM feeds f LEFT JOIN folders fo ON fo.id = f.folder_id
          ORDER BY fo.name IS NOT NULL, fo.name COLLATE NOCASE, t COLLATE NOCASE, f.id",
     )?;
@@ -73,6 +74,8 @@ pub fn feeds(conn: &Connection) -> Result<Vec<Feed>> {
             icon_url: r.get(9)?,
             last_fetched: time(r.get(10)?),
             retry_after: time(r.get::<_, Option<i64>>(11)?.filter(|t| *t > now)),
+            full_text: r.get(12)?,
+            icon_cached: r.get(13)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -218,6 +221,28 @@ pub fn article(conn: &Connection, id: i64) -> Result<Article> {
         .ok_or_else(|| Error::NotFound { what: "article", name: id.to_string() })
 }
 
+/// `?N` placeholders of a clause shifted by `by` (to put it after others).
+fn renumber(clause: &str, by: usize) -> String {
+    let mut out = String::with_capacity(clause.len());
+    let mut chars = clause.chars().peekable();
+    while let Some(ch) = chars.next() {
+        out.push(ch);
+        if ch == '?' {
+            let mut n = String::new();
+            while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                n.push(*d);
+                chars.next();
+            }
+            if let Ok(v) = n.parse::<usize>() {
+                out.push_str(&(v + by).to_string());
+            } else {
+                out.push_str(&n);
+            }
+        }
+    }
+    out
+}
+
 /// Full-text search, best match first (bm25 with the title weighted most,
 /// ties broken by recency), each result with a snippet.
 pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Article>> {
@@ -235,17 +260,49 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Articl
         }
         return Ok(out);
     };
-    c.push("search MATCH ?", [Value::Text(expr)]);
+    // Two steps: the best `limit` ids (sorting only ids and ranks), then
+    // those articles in full. Sorting full rows would drag every matching
+    // article's HTML through the sorter.
     q.conditions(&mut c);
-    let sql = format!(
-        "SELECT {ARTICLE_COLUMNS}
-         FROM search JOIN articles a ON a.id = search.rowid {ARTICLE_JOINS}
-         {} ORDER BY bm25(search, 8.0, 1.0, 4.0, 4.0, 2.0), a.sort_date DESC LIMIT {limit}",
-        c.where_sql()
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(c.params.iter()), article_from_row)?;
-    let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let ranked: Vec<(i64, f64, i64)> = if c.clauses.is_empty() {
+        // No filter: FTS5's own ordered top-N, no join at all.
+        let mut stmt = conn.prepare_cached(
+            "SELECT search.rowid, search.rank, a.sort_date FROM
+               (SELECT rowid, rank FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2) AS search
+             JOIN articles a ON a.id = search.rowid",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![expr, limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    } else {
+        let mut all = Conditions::default();
+        all.push("search MATCH ?", [Value::Text(expr)]);
+        all.clauses.extend(c.clauses.iter().map(|cl| renumber(cl, 1)));
+        all.params.extend(c.params.iter().cloned());
+        let sql = format!(
+            "SELECT search.rowid, search.rank, a.sort_date FROM search JOIN articles a ON a.id = search.rowid {ARTICLE_JOINS}
+             {} ORDER BY search.rank, a.sort_date DESC LIMIT {limit}",
+            all.where_sql()
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(all.params.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut ranked = ranked;
+    // bm25 first, then the newer article.
+    ranked.sort_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)));
+    let mut by_id: std::collections::HashMap<i64, Article> = std::collections::HashMap::new();
+    {
+        let ids = serde_json::to_string(&ranked.iter().map(|r| r.0).collect::<Vec<_>>()).unwrap_or_default();
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a {ARTICLE_JOINS} WHERE a.id IN (SELECT value FROM json_each(?1))"
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        for a in stmt.query_map([ids], article_from_row)? {
+            let a = a?;
+            by_id.insert(a.id, a);
+        }
+    }
+    let mut out: Vec<Article> = ranked.iter().filter_map(|r| by_id.remove(&r.0)).collect();
     let marker = Highlighter::new(&q);
     for a in &mut out {
         let body = marker.snippet(&crate::parse::html_to_text(&a.content_html));

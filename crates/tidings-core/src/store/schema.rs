@@ -110,10 +110,42 @@ CREATE TABLE settings (
 const V2: &str = r#"
 INSERT INTO search(search, rank) VALUES ('hashsize', 8388608);
 INSERT INTO search(search, rank) VALUES ('automerge', 8);
+-- Ranking: bm25 with a match in the title worth 8 in the body, author and
+-- categories 4, the feed's name 2.
+INSERT INTO search(search, rank) VALUES ('rank', 'bm25(8.0, 1.0, 4.0, 4.0, 2.0)');
+"#;
+
+/// Offline reading: full text beside the feed's version, cached images and
+/// icons (files in `<library>.cache/`, rows here), and which articles have
+/// had their offline copy made.
+const V3: &str = r#"
+ALTER TABLE feeds ADD COLUMN full_text INTEGER;          -- NULL: decided at the first fetch
+ALTER TABLE feeds ADD COLUMN icon_hash TEXT;
+ALTER TABLE articles ADD COLUMN full_html TEXT;          -- sanitized, from the article's page
+ALTER TABLE articles ADD COLUMN full_error TEXT;
+ALTER TABLE articles ADD COLUMN media_done INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX articles_media_pending ON articles(id) WHERE media_done = 0;
+
+CREATE TABLE images (
+    url         TEXT PRIMARY KEY,
+    hash        TEXT,                -- content address of the file; NULL when the download failed
+    mime        TEXT,
+    bytes       INTEGER NOT NULL DEFAULT 0,
+    error       TEXT,
+    fetched_at  INTEGER NOT NULL
+);
+CREATE INDEX images_by_hash ON images(hash);
+
+CREATE TABLE article_images (
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    url         TEXT NOT NULL,
+    PRIMARY KEY (article_id, url)
+) WITHOUT ROWID;
+CREATE INDEX article_images_by_url ON article_images(url);
 "#;
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 #[cfg(test)]

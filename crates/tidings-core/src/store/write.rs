@@ -355,6 +355,26 @@ impl SearchBatch {
     }
 }
 
+/// Sets whether a feed's articles get their full text from their pages.
+pub fn set_full_text(tx: &Transaction, feed_id: i64, on: bool) -> Result<()> {
+    tx.prepare_cached("UPDATE feeds SET full_text = ?2 WHERE id = ?1")?.execute(params![feed_id, on])?;
+    Ok(())
+}
+
+/// The first time a feed is read, full text is switched on if its items
+/// are short (a summary and a "read more" link), off otherwise.
+pub fn decide_full_text(tx: &Transaction, feed_id: i64, articles: &[PreparedArticle]) -> Result<()> {
+    if articles.is_empty() {
+        return Ok(());
+    }
+    let mut lengths: Vec<usize> = articles.iter().map(|a| a.body_text.chars().count()).collect();
+    lengths.sort_unstable();
+    let short = lengths[lengths.len() / 2] < crate::offline::SHORT_ITEM_CHARS;
+    tx.prepare_cached("UPDATE feeds SET full_text = ?2 WHERE id = ?1 AND full_text IS NULL")?
+        .execute(params![feed_id, short])?;
+    Ok(())
+}
+
 /// Renames a feed for the user; the search index follows (its rows are
 /// rebuilt from the stored articles, as the index keeps no text of its own).
 pub fn rename_feed(tx: &Transaction, feed_id: i64, title: Option<&str>) -> Result<()> {

@@ -23,6 +23,13 @@ export function formatBytes(length: number | null | undefined): string | null {
   return `${value.toFixed(digits)} ${units[unit]}`;
 }
 
+/** The Settings dialog's cache line: "Saved images: 1,234 (56.7 MB)". */
+export function cacheSummary(info: { images: number; bytes: number }): string {
+  if (info.images <= 0) return "Saved images: none";
+  const size = formatBytes(info.bytes);
+  return `Saved images: ${numberFormat.format(info.images)}${size ? ` (${size})` : ""}`;
+}
+
 /** The last path segment of a URL, for naming a download. */
 export function fileNameFromUrl(url: string): string {
   try {

@@ -14,6 +14,9 @@ export interface RefreshStatus {
   failed: number;
   /** Articles new in the last refresh. */
   fresh: number;
+  /** Full texts and images the last refresh saved for offline reading. */
+  savedFullTexts: number;
+  savedImages: number;
 }
 
 export const INITIAL_STATUS: RefreshStatus = {
@@ -24,6 +27,8 @@ export const INITIAL_STATUS: RefreshStatus = {
   lastFinished: null,
   failed: 0,
   fresh: 0,
+  savedFullTexts: 0,
+  savedImages: 0,
 };
 
 export function onProgress(s: RefreshStatus, p: RefreshProgress): RefreshStatus {
@@ -50,6 +55,9 @@ export function onFinished(s: RefreshStatus, report: RefreshReport, now: Date = 
     // Offline, every feed "fails" for the same reason; the one offline notice says it all.
     failed: report.offline ? 0 : failed,
     fresh,
+    // Failures to save are not reported: the reader says so where an image is missing.
+    savedFullTexts: report.offline_copy?.full_texts ?? 0,
+    savedImages: report.offline_copy?.images ?? 0,
   };
 }
 
@@ -67,5 +75,16 @@ export function outcomeLabel(s: RefreshStatus): string | null {
   const parts: string[] = [];
   if (s.fresh > 0) parts.push(plural(s.fresh, "new article"));
   if (s.failed > 0) parts.push(`${plural(s.failed, "feed")} could not be updated`);
+  const saved = savedLabel(s);
+  if (saved) parts.push(saved);
   return parts.length ? parts.join(" · ") : null;
+}
+
+/** "Saved 12 images for offline reading", or null when nothing was. One clause only: the
+ * sidebar's status line is narrow, and images are what a reader misses offline; full texts
+ * are named only when they are all there is. */
+export function savedLabel(s: Pick<RefreshStatus, "savedFullTexts" | "savedImages">): string | null {
+  if (s.savedImages > 0) return `Saved ${plural(s.savedImages, "image")} for offline reading`;
+  if (s.savedFullTexts > 0) return `Saved ${plural(s.savedFullTexts, "full article")} for offline reading`;
+  return null;
 }

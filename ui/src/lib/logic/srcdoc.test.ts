@@ -45,4 +45,19 @@ describe("buildSrcdoc", () => {
     expect(clampFontSize(Number.NaN)).toBe(18);
     expect(buildSrcdoc("", { theme: "light", fontSize: 100 })).toContain("font-size: 24px");
   });
+
+  it("shows an image that was not saved as a quiet box with its alt text in italics", () => {
+    const fragment = '<p>Before <span class="missing-image">A chart of trade volume</span> after</p>';
+    for (const theme of ["light", "dark"] as const) {
+      const doc = buildSrcdoc(fragment, { theme, fontSize: 18 });
+      expect(doc).toContain(fragment);
+      const rule = /\.missing-image \{([^}]*)\}/.exec(doc)?.[1] ?? "";
+      expect(rule).toMatch(/border: 1px \w+ /);
+      expect(rule).toContain(READER_PALETTE[theme].rule);
+      expect(rule).toContain("font-style: italic");
+      expect(rule).toContain(`color: ${READER_PALETTE[theme].muted}`);
+      // An image without alt text was decorative: no empty box.
+      expect(doc).toMatch(/\.missing-image:empty \{ display: none; \}/);
+    }
+  });
 });

@@ -52,6 +52,9 @@ export function clampFontSize(size: number): number {
   return Math.min(24, Math.max(14, Math.round(size)));
 }
 
+// An image the shell could not save (and may not load from the web) arrives as
+// <span class="missing-image">alt text</span>: a quiet box saying what is missing. Without
+// alt text the image was decorative, so there is nothing to say.
 export function readerStylesheet({ theme, fontSize }: SrcdocOptions): string {
   const c = READER_PALETTE[theme];
   const size = clampFontSize(fontSize);
@@ -98,6 +101,9 @@ dt { font-weight: 650; } dd { margin: 0 0 0.6em 1.5em; }
 mark { background: ${c.markBg}; color: ${c.markFg}; padding: 0 0.1em; }
 abbr[title] { text-decoration: underline dotted; }
 sup, sub { line-height: 0; }
+.missing-image { display: inline-block; max-width: 100%; margin: 0.2em 0; padding: 0.35em 0.7em; border: 1px dashed ${c.rule};
+  border-radius: 4px; font-family: ${SANS_STACK}; font-size: 0.85em; font-style: italic; line-height: 1.45; color: ${c.muted}; }
+.missing-image:empty { display: none; }
 small { font-size: 0.85em; }
 @media (prefers-reduced-motion: no-preference) { html { scroll-behavior: smooth; } }
 `;

@@ -7,16 +7,43 @@ export function resolveTheme(theme: Settings["theme"], prefersDark: boolean): Re
   return prefersDark ? "dark" : "light";
 }
 
-export const DEFAULT_SETTINGS: Settings = { theme: "system", font_size: 18, refresh_minutes: 30 };
+export const DEFAULT_SETTINGS: Settings = {
+  theme: "system",
+  font_size: 18,
+  refresh_minutes: 30,
+  remote_images: false,
+  retention_days: 90,
+  image_limit_mb: 8,
+  article_images_limit_mb: 32,
+  cache_limit_mb: 2048,
+};
 
-/** Settings as the engine should store them: known theme, font size 14–24, minutes ≥ 0. */
+/** A whole number in [min, max], or `fallback` for anything that is not a number. */
+function whole(value: unknown, min: number, max: number, fallback: number): number {
+  const n = Number(value);
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.round(n))) : fallback;
+}
+
+// Upper bounds only keep the numbers sane (the engine stores u32): ten years, 1 GiB per
+// image and article, 1 TiB of images.
+const MAX_RETENTION_DAYS = 3650;
+const MAX_ITEM_MB = 1024;
+const MAX_CACHE_MB = 1024 * 1024;
+
+/** Settings as the engine should store them: known theme, font size 14–24, minutes ≥ 0,
+ * days ≥ 0 (0 keeps everything), image limits of at least 1 MiB. Fields an older library
+ * does not have yet get their defaults. */
 export function normalizeSettings(s: Partial<Settings>): Settings {
-  const theme = s.theme === "light" || s.theme === "dark" || s.theme === "system" ? s.theme : DEFAULT_SETTINGS.theme;
-  const size = Number(s.font_size);
-  const minutes = Number(s.refresh_minutes);
+  const d = DEFAULT_SETTINGS;
+  const theme = s.theme === "light" || s.theme === "dark" || s.theme === "system" ? s.theme : d.theme;
   return {
     theme,
-    font_size: Number.isFinite(size) ? Math.min(24, Math.max(14, Math.round(size))) : DEFAULT_SETTINGS.font_size,
-    refresh_minutes: Number.isFinite(minutes) ? Math.min(24 * 60, Math.max(0, Math.round(minutes))) : DEFAULT_SETTINGS.refresh_minutes,
+    font_size: whole(s.font_size, 14, 24, d.font_size),
+    refresh_minutes: whole(s.refresh_minutes, 0, 24 * 60, d.refresh_minutes),
+    remote_images: typeof s.remote_images === "boolean" ? s.remote_images : d.remote_images,
+    retention_days: whole(s.retention_days, 0, MAX_RETENTION_DAYS, d.retention_days),
+    image_limit_mb: whole(s.image_limit_mb, 1, MAX_ITEM_MB, d.image_limit_mb),
+    article_images_limit_mb: whole(s.article_images_limit_mb, 1, MAX_ITEM_MB, d.article_images_limit_mb),
+    cache_limit_mb: whole(s.cache_limit_mb, 1, MAX_CACHE_MB, d.cache_limit_mb),
   };
 }

@@ -3,7 +3,7 @@ import type { Feed } from "../bindings";
 import { buildTree, isLocalIcon, sortByCount } from "./tree";
 
 function feed(id: number, title: string, folder: string | null, unread = 0, status: Feed["status"] = "ok"): Feed {
-  return { id, url: `https://f${id}.example/`, title, site_url: null, folder, unread, total: unread, status, last_error: null, icon_url: null, last_fetched: null, retry_after: null };
+  return { id, url: `https://f${id}.example/`, title, site_url: null, folder, unread, total: unread, status, last_error: null, icon_url: null, last_fetched: null, retry_after: null, full_text: false, icon_cached: false };
 }
 
 describe("buildTree", () => {

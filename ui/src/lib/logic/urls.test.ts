@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { articleBodyUrl, contactHref, displayHost, isOpenableUrl, mailtoHref } from "./urls";
+import { articleBodyUrl, contactHref, displayHost, feedIconUrl, isOpenableUrl, mailtoHref } from "./urls";
 
 describe("isOpenableUrl", () => {
   it.each(["http://example.com/a?b=c", "https://example.com/", "HTTPS://EXAMPLE.COM", "mailto:editor@example.com", " https://example.com "])(
@@ -34,6 +34,13 @@ describe("articleBodyUrl", () => {
 
   it("uses the http form WebView2 needs on Windows", () => {
     expect(articleBodyUrl(42, "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edg/120.0")).toBe("http://tidings.localhost/article/42");
+  });
+});
+
+describe("feedIconUrl", () => {
+  it("follows the same rule as the article body", () => {
+    expect(feedIconUrl(5, "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15")).toBe("tidings://localhost/icon/5");
+    expect(feedIconUrl(5, "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edg/120.0")).toBe("http://tidings.localhost/icon/5");
   });
 });
 

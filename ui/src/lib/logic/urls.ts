@@ -18,12 +18,22 @@ export function isOpenableUrl(url: string | null | undefined): url is string {
   return parsed.hostname.length > 0;
 }
 
-/** The custom-protocol URL serving an article's sanitized body. WebView2 on Windows only
- * routes custom schemes through the http://<scheme>.localhost form. */
-export function articleBodyUrl(id: number, userAgent: string = globalThis.navigator?.userAgent ?? ""): string {
-  return userAgent.includes("Windows")
-    ? `http://tidings.localhost/article/${id}`
-    : `tidings://localhost/article/${id}`;
+/** The origin of the shell's custom protocol. WebView2 on Windows only routes custom schemes
+ * through the http://<scheme>.localhost form. */
+function protocolOrigin(userAgent: string): string {
+  return userAgent.includes("Windows") ? "http://tidings.localhost" : "tidings://localhost";
+}
+
+const currentUserAgent = () => globalThis.navigator?.userAgent ?? "";
+
+/** The custom-protocol URL serving an article's sanitized body. */
+export function articleBodyUrl(id: number, userAgent: string = currentUserAgent()): string {
+  return `${protocolOrigin(userAgent)}/article/${id}`;
+}
+
+/** The custom-protocol URL serving a feed's saved icon (only there when `icon_cached`). */
+export function feedIconUrl(feedId: number, userAgent: string = currentUserAgent()): string {
+  return `${protocolOrigin(userAgent)}/icon/${feedId}`;
 }
 
 /** mailto: for an e-mail address (feeds give bare addresses, sometimes already prefixed). */

@@ -33,6 +33,8 @@ function metaOf(row: ArticleRow): ArticleMeta {
     enclosures: [],
     read: row.read,
     bookmarked: row.bookmarked,
+    has_full_text: false,
+    full_text_error: null,
   };
 }
 
@@ -54,7 +56,7 @@ describe("reading", () => {
     // Row 2 (index 1) is unread in the fixture.
     await actions.openAt(1);
     expect(api.getArticle).toHaveBeenCalledWith(2);
-    expect(api.fetchArticleBody).toHaveBeenCalledWith(2, expect.anything());
+    expect(api.fetchArticleBody).toHaveBeenCalledWith(2, expect.anything(), "best");
     expect(api.setRead).toHaveBeenCalledWith([2], true);
     expect(reader.meta?.read).toBe(true);
     expect(articles.rowAt(1)?.read).toBe(true);
@@ -95,6 +97,30 @@ describe("reading", () => {
     expect(reader.meta?.bookmarked).toBe(false);
     expect(articles.rowAt(0)?.bookmarked).toBe(false);
     expect(notices.current).toEqual({ text: "Disk is full.", tone: "error" });
+  });
+
+  it("loads the full article for the open one, and takes it as proof of being online", async () => {
+    await actions.openAt(0);
+    refresh.onFinished({ offline: true, feeds: [] });
+    vi.mocked(api.getArticle).mockImplementation(async (id: number) => ({ ...metaOf(library.find((r) => r.id === id)!), has_full_text: true }));
+    await actions.loadFullArticle();
+    expect(api.loadFullArticle).toHaveBeenCalledWith(1);
+    expect(reader.meta?.has_full_text).toBe(true);
+    expect(refresh.offline).toBe(false);
+    await actions.toggleArticleVersion();
+    expect(api.fetchArticleBody).toHaveBeenLastCalledWith(1, expect.anything(), "feed");
+    expect(reader.version).toBe("feed");
+  });
+
+  it("shows a failed full-text load in the reader, not as a notice", async () => {
+    await actions.openAt(0);
+    refresh.onFinished({ offline: true, feeds: [] });
+    vi.mocked(api.loadFullArticle).mockRejectedValueOnce({ kind: "network", message: "could not reach example.org" });
+    await actions.loadFullArticle();
+    expect(reader.fullTextError).toBe("Could not reach example.org.");
+    expect(notices.current).toBeNull();
+    expect(refresh.offline).toBe(true);
+    refresh.onFinished({ offline: false, feeds: [] });
   });
 
   it("opens the article's page in the browser with o", async () => {
@@ -192,11 +218,52 @@ describe("backend events", () => {
     vi.useRealTimers();
   });
 
+  it("offer the feed that Open with Tidings handed over, without subscribing", async () => {
+    vi.mocked(api.takeOpenRequest).mockResolvedValueOnce("https://news.example/feed.xml");
+    const on = await handlers();
+    await vi.waitFor(() => expect(ui.dialog).toEqual({ kind: "add", url: "https://news.example/feed.xml" }));
+    ui.closeDialog();
+    on.get("open-request")!("https://other.example/rss");
+    expect(ui.dialog).toEqual({ kind: "add", url: "https://other.example/rss" });
+    expect(api.addFeed).not.toHaveBeenCalled();
+    ui.closeDialog();
+  });
+
   it("show the offline state from refresh-finished", async () => {
     const on = await handlers();
     on.get("refresh-finished")!({ offline: true, feeds: [] });
     expect(refresh.offline).toBe(true);
     on.get("refresh-finished")!({ offline: false, feeds: [] });
     expect(refresh.offline).toBe(false);
+  });
+
+  it("say offline once: no notice per failed feed, and gone after a refresh gets through", async () => {
+    const on = await handlers();
+    const failed = (feed_id: number) => ({
+      feed_id,
+      url: `https://f${feed_id}.example/`,
+      title: `Feed ${feed_id}`,
+      outcome: "error" as const,
+      new: 0,
+      updated: 0,
+      error: "network unreachable",
+      error_kind: "network",
+      retry_after: null,
+    });
+    on.get("refresh-progress")!({ kind: "started", total: 2 });
+    on.get("refresh-progress")!({ kind: "feed_done", done: 1, total: 2, feed: failed(1) });
+    on.get("refresh-progress")!({ kind: "feed_done", done: 2, total: 2, feed: failed(2) });
+    on.get("refresh-finished")!({ offline: true, feeds: [failed(1), failed(2)] });
+    expect(refresh.offline).toBe(true);
+    expect(refresh.outcome).toBeNull();
+    expect(notices.current).toBeNull();
+    on.get("refresh-finished")!({
+      offline: false,
+      feeds: [],
+      offline_copy: { articles: 3, full_texts: 0, full_text_errors: 0, images: 12, image_errors: 1, image_bytes: 900_000 },
+      cleanup: { articles: 0, images: 0 },
+    });
+    expect(refresh.offline).toBe(false);
+    expect(refresh.outcome).toBe("Saved 12 images for offline reading");
   });
 });

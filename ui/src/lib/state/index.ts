@@ -1,4 +1,5 @@
 export { articles } from "./articles.svelte";
+export { imageCache } from "./cache.svelte";
 export { notices } from "./notices.svelte";
 export { reader } from "./reader.svelte";
 export { refresh } from "./refresh.svelte";

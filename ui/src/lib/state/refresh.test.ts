@@ -70,6 +70,22 @@ describe("the outcome line", () => {
     expect(r.outcome).toBe("3 new articles · 1 feed could not be updated");
   });
 
+  it("mentions what was saved for offline reading", () => {
+    const r = new RefreshState();
+    const copy = { articles: 5, full_texts: 0, full_text_errors: 2, images: 12, image_errors: 3, image_bytes: 1_200_000 };
+    r.onFinished({ ...online, offline_copy: copy });
+    expect(r.outcome).toBe("3 new articles · 1 feed could not be updated · Saved 12 images for offline reading");
+    r.onFinished({ offline: false, feeds: [], offline_copy: { ...copy, full_texts: 1, images: 1 }, cleanup: { articles: 40, images: 9 } });
+    expect(r.outcome).toBe("Saved 1 image for offline reading");
+    r.onFinished({ offline: false, feeds: [], offline_copy: { ...copy, full_texts: 2, images: 0 } });
+    expect(r.outcome).toBe("Saved 2 full articles for offline reading");
+    r.onFinished({ offline: false, feeds: [], offline_copy: { ...copy, images: 0 } });
+    expect(r.outcome).toBeNull();
+    // Offline nothing is saved, and the offline notice is all that is said.
+    r.onFinished({ ...offline, offline_copy: copy });
+    expect(r.outcome).toBeNull();
+  });
+
   it("says nothing when nothing happened", () => {
     const r = new RefreshState();
     r.onFinished({ offline: false, feeds: [outcome({ outcome: "not_modified" })] });

@@ -5,12 +5,17 @@ import { DEFAULT_SETTINGS, normalizeSettings, resolveTheme } from "../logic/them
 
 const SAVE_DELAY_MS = 350;
 
-/** Theme, reader font size and refresh interval. Stored in the library through
- * get_settings/set_settings; nobody else talks to storage. */
+/** Theme, reader font size, refresh interval and what is kept for offline reading. Stored in
+ * the library through get_settings/set_settings; nobody else talks to storage. */
 export class SettingsState {
   theme = $state<Settings["theme"]>(DEFAULT_SETTINGS.theme);
   fontSize = $state(DEFAULT_SETTINGS.font_size);
   refreshMinutes = $state(DEFAULT_SETTINGS.refresh_minutes);
+  remoteImages = $state(DEFAULT_SETTINGS.remote_images);
+  retentionDays = $state(DEFAULT_SETTINGS.retention_days);
+  imageLimitMb = $state(DEFAULT_SETTINGS.image_limit_mb);
+  articleImagesLimitMb = $state(DEFAULT_SETTINGS.article_images_limit_mb);
+  cacheLimitMb = $state(DEFAULT_SETTINGS.cache_limit_mb);
   /** The OS preference, followed live for theme "system". */
   prefersDark = $state(false);
   loaded = $state(false);
@@ -21,7 +26,16 @@ export class SettingsState {
   #timer: ReturnType<typeof setTimeout> | null = null;
 
   get current(): Settings {
-    return { theme: this.theme, font_size: this.fontSize, refresh_minutes: this.refreshMinutes };
+    return {
+      theme: this.theme,
+      font_size: this.fontSize,
+      refresh_minutes: this.refreshMinutes,
+      remote_images: this.remoteImages,
+      retention_days: this.retentionDays,
+      image_limit_mb: this.imageLimitMb,
+      article_images_limit_mb: this.articleImagesLimitMb,
+      cache_limit_mb: this.cacheLimitMb,
+    };
   }
 
   async load(): Promise<void> {
@@ -70,6 +84,11 @@ export class SettingsState {
     this.theme = n.theme;
     this.fontSize = n.font_size;
     this.refreshMinutes = n.refresh_minutes;
+    this.remoteImages = n.remote_images;
+    this.retentionDays = n.retention_days;
+    this.imageLimitMb = n.image_limit_mb;
+    this.articleImagesLimitMb = n.article_images_limit_mb;
+    this.cacheLimitMb = n.cache_limit_mb;
   }
 }
 

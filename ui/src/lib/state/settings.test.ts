@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "../api";
-import { normalizeSettings, resolveTheme } from "../logic/theme";
+import { DEFAULT_SETTINGS, normalizeSettings, resolveTheme } from "../logic/theme";
 import { SettingsState } from "./settings.svelte";
 
 vi.mock("../api", async () => (await import("./test-api")).apiMock());
@@ -30,11 +30,63 @@ describe("theme", () => {
 
 describe("settings", () => {
   it("load what the library stores", async () => {
-    vi.mocked(api.getSettings).mockResolvedValue({ theme: "dark", font_size: 21, refresh_minutes: 0 });
+    const stored = {
+      theme: "dark",
+      font_size: 21,
+      refresh_minutes: 0,
+      remote_images: true,
+      retention_days: 0,
+      image_limit_mb: 4,
+      article_images_limit_mb: 16,
+      cache_limit_mb: 512,
+    } as const;
+    vi.mocked(api.getSettings).mockResolvedValue(stored);
     const s = new SettingsState();
     await s.load();
-    expect(s.current).toEqual({ theme: "dark", font_size: 21, refresh_minutes: 0 });
+    expect(s.current).toEqual(stored);
+    expect(s.remoteImages).toBe(true);
+    expect(s.retentionDays).toBe(0);
     expect(s.loaded).toBe(true);
+  });
+
+  it("give the offline-reading settings their defaults when the library has none yet", async () => {
+    vi.mocked(api.getSettings).mockResolvedValue({ theme: "dark", font_size: 21, refresh_minutes: 0 } as never);
+    const s = new SettingsState();
+    await s.load();
+    expect(s.current).toEqual({
+      theme: "dark",
+      font_size: 21,
+      refresh_minutes: 0,
+      remote_images: false,
+      retention_days: 90,
+      image_limit_mb: 8,
+      article_images_limit_mb: 32,
+      cache_limit_mb: 2048,
+    });
+  });
+
+  it("save the offline-reading settings with the rest", async () => {
+    const s = new SettingsState();
+    s.update({ remote_images: true });
+    s.update({ retention_days: 30 });
+    s.update({ image_limit_mb: 2, article_images_limit_mb: 10, cache_limit_mb: 1024 });
+    await s.flush();
+    expect(api.setSettings).toHaveBeenCalledTimes(1);
+    expect(api.setSettings).toHaveBeenCalledWith({
+      theme: "system",
+      font_size: 18,
+      refresh_minutes: 30,
+      remote_images: true,
+      retention_days: 30,
+      image_limit_mb: 2,
+      article_images_limit_mb: 10,
+      cache_limit_mb: 1024,
+    });
+    // What the library answers is what stays.
+    vi.mocked(api.setSettings).mockResolvedValueOnce({ ...s.current, retention_days: 60 });
+    s.update({ retention_days: 45 });
+    await s.flush();
+    expect(s.retentionDays).toBe(60);
   });
 
   it("save a burst of changes once, after it settles", async () => {
@@ -46,23 +98,39 @@ describe("settings", () => {
     expect(api.setSettings).not.toHaveBeenCalled();
     await vi.runAllTimersAsync();
     expect(api.setSettings).toHaveBeenCalledTimes(1);
-    expect(api.setSettings).toHaveBeenCalledWith({ theme: "system", font_size: 22, refresh_minutes: 30 });
+    expect(api.setSettings).toHaveBeenCalledWith({ ...DEFAULT_SETTINGS, font_size: 22 });
   });
 
   it("save a pending change at once on flush (closing the dialog)", async () => {
     const s = new SettingsState();
     s.update({ refresh_minutes: 60 });
     await s.flush();
-    expect(api.setSettings).toHaveBeenCalledWith({ theme: "system", font_size: 18, refresh_minutes: 60 });
+    expect(api.setSettings).toHaveBeenCalledWith({ ...DEFAULT_SETTINGS, refresh_minutes: 60 });
     await s.flush();
     expect(api.setSettings).toHaveBeenCalledTimes(1);
   });
 
   it("keep values in range", () => {
-    expect(normalizeSettings({ theme: "neon" as never, font_size: 40, refresh_minutes: -5 })).toEqual({
+    expect(
+      normalizeSettings({
+        theme: "neon" as never,
+        font_size: 40,
+        refresh_minutes: -5,
+        remote_images: "yes" as never,
+        retention_days: -1,
+        image_limit_mb: 0,
+        article_images_limit_mb: 2.6,
+        cache_limit_mb: Number.NaN,
+      }),
+    ).toEqual({
       theme: "system",
       font_size: 24,
       refresh_minutes: 0,
+      remote_images: false,
+      retention_days: 0,
+      image_limit_mb: 1,
+      article_images_limit_mb: 3,
+      cache_limit_mb: 2048,
     });
   });
 });

@@ -7,7 +7,7 @@ vi.mock("../api", async () => (await import("./test-api")).apiMock());
 
 const FEED: Feed = {
   id: 1, url: "https://x.example/feed", title: "X", site_url: null, folder: "News", unread: 4, total: 9,
-  status: "ok", last_error: null, icon_url: null, last_fetched: null, retry_after: null,
+  status: "ok", last_error: null, icon_url: null, last_fetched: null, retry_after: null, full_text: false, icon_cached: false,
 };
 
 beforeEach(() => {

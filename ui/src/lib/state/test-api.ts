@@ -1,7 +1,9 @@
 // A stand-in for ../api in state tests: every command is a vi.fn over a small in-memory
 // library, so tests can both drive behaviour and assert the calls made.
 import { vi } from "vitest";
-import type { ArticleQuery, ArticleRow } from "../bindings";
+import type { ArticleQuery, ArticleRow, CacheInfo, Settings } from "../bindings";
+import { DEFAULT_SETTINGS } from "../logic/theme";
+import { feedIconUrl } from "../logic/urls";
 
 export function makeRows(n: number, start = 1): ArticleRow[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -38,6 +40,7 @@ export function apiMock() {
     countArticles: vi.fn(async (_q: ArticleQuery) => 0),
     getArticle: vi.fn(),
     searchArticles: vi.fn(async (_q: string, _limit: number): Promise<ArticleRow[]> => []),
+    loadFullArticle: vi.fn(async (_id: number): Promise<void> => undefined),
     setRead: vi.fn(async (ids: number[]) => ids.length),
     markAllRead: vi.fn(async () => 0),
     setBookmarked: vi.fn(async (ids: number[]) => ids.length),
@@ -45,15 +48,23 @@ export function apiMock() {
     removeFeed: vi.fn(),
     renameFeed: vi.fn(),
     moveFeed: vi.fn(),
+    setFullText: vi.fn(),
     importOpml: vi.fn(),
     exportOpml: vi.fn(),
     refreshFeeds: vi.fn(async () => ({ feeds: [], offline: false })),
-    getSettings: vi.fn(async () => ({ theme: "system", font_size: 18, refresh_minutes: 30 })),
-    setSettings: vi.fn(async (s: unknown) => s),
+    getSettings: vi.fn(async (): Promise<Settings> => ({ ...DEFAULT_SETTINGS })),
+    setSettings: vi.fn(async (s: Settings) => s),
+    cacheInfo: vi.fn(async (): Promise<CacheInfo> => ({ bytes: 0, images: 0, dir: "/cache/images" })),
+    clearImageCache: vi.fn(async (): Promise<void> => undefined),
     onEvent: vi.fn(async () => () => {}),
-    fetchArticleBody: vi.fn(async () => "<p>body</p>"),
+    fetchArticleBody: vi.fn(async (_id: number, _signal?: AbortSignal, _version?: "best" | "feed") => "<p>body</p>"),
+    feedIconUrl,
     openExternal: vi.fn(async () => true),
     chooseOpmlToImport: vi.fn(async () => null),
     chooseOpmlExportPath: vi.fn(async () => null),
+    takeOpenRequest: vi.fn(async (): Promise<string | null> => null),
+    probeEnabled: vi.fn(async () => false),
+    probeMark: vi.fn(async () => undefined),
+    probeReport: vi.fn(async () => undefined),
   };
 }

@@ -1,7 +1,7 @@
 import type { Feed, ImportReport } from "../bindings";
 
 export type DialogState =
-  | { kind: "add" }
+  | { kind: "add"; url?: string }
   | { kind: "settings" }
   | { kind: "shortcuts" }
   | { kind: "rename"; feed: Feed }

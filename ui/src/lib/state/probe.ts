@@ -1,0 +1,55 @@
+// The benchmark probe (bench/desktop.py, docs/PERFORMANCE.md): when the app
+// runs with TIDINGS_PROBE, report when the article list is first painted
+// and how long opening articles takes, measured in the page itself so that
+// no WebDriver round trip is counted. Does nothing otherwise.
+
+import * as api from "../api";
+import * as actions from "./actions";
+import { articles } from "./articles.svelte";
+import { reader } from "./reader.svelte";
+
+const frames = () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+
+/** Resolves once `check` is true, polling each frame. */
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeoutMs) throw new Error("probe: timed out");
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+}
+
+/** Call once the first list page is loaded. */
+export async function runProbe(): Promise<void> {
+  let enabled = false;
+  try {
+    enabled = await api.probeEnabled();
+  } catch {
+    // No probe command (tests, the dev server): nothing to measure.
+  }
+  if (!enabled) return;
+  await frames();
+  const paintedAt = performance.now();
+  await api.probeMark("list_painted");
+  const opens: number[] = [];
+  const count = Math.min(20, articles.total);
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await actions.openAt(i);
+    await until(() => reader.body != null && document.querySelector("article iframe") != null);
+    await frames();
+    opens.push(performance.now() - t0);
+  }
+  await api.probeReport({
+    list_painted_since_navigation_ms: Math.round(paintedAt),
+    rows: articles.total,
+    open_ms: opens.map((x) => Math.round(x * 10) / 10),
+    open_median_ms: median(opens),
+    open_max_ms: Math.max(...opens),
+  });
+}
