@@ -11,7 +11,7 @@ mod probe;
 mod refresh;
 mod state;
 
-use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
+use tauri::{AppHandle, Manager, RunEvent, Runtime, WebviewUrl, WebviewWindowBuilder};
 
 /// Where the window may navigate: the app itself and the article iframes.
 /// Anything else (a link that escaped the UI's handling) opens in the
@@ -106,6 +106,26 @@ pub fn run() {
             probe::probe_mark,
             probe::probe_report,
         ])
-        .run(tauri::generate_context!())
-        .expect("Tidings failed to start");
+        .build(tauri::generate_context!())
+        .expect("Tidings failed to start")
+        .run(on_run_event);
+}
+
+/// macOS hands a file or link opened with Tidings to the app as an Apple
+/// event, not as an argument; it joins the same open request.
+fn on_run_event<R: Runtime>(app: &AppHandle<R>, event: RunEvent) {
+    #[cfg(target_os = "macos")]
+    if let RunEvent::Opened { urls } = event {
+        let args: Vec<String> = std::iter::once(String::new())
+            .chain(urls.iter().map(|u| match u.to_file_path() {
+                Ok(path) if u.scheme() == "file" => path.display().to_string(),
+                _ => u.to_string(),
+            }))
+            .collect();
+        if let Some(url) = open_request::from_args(&args) {
+            open_request::offer(app, url);
+        }
+    }
+    #[cfg(not(target_os = "macos"))]
+    let _ = (app, event);
 }

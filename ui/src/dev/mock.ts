@@ -4,6 +4,7 @@
 // fetched), ?articles=N.
 
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { DEFAULT_SETTINGS } from "../lib/logic/theme";
 import type {
   ArticleMeta,
   CacheInfo,
@@ -139,16 +140,7 @@ function bodyFor(i: number, title: string, zh: boolean): string {
 <p id="note-${i}"><small>1. Figures from the fair's closing press conference.</small></p>`;
 }
 
-let settings: Settings = {
-  theme: "system",
-  font_size: 18,
-  refresh_minutes: 30,
-  remote_images: false,
-  retention_days: 90,
-  image_limit_mb: 8,
-  article_images_limit_mb: 32,
-  cache_limit_mb: 2048,
-};
+let settings: Settings = { ...DEFAULT_SETTINGS };
 
 let cache: CacheInfo = EMPTY
   ? { bytes: 0, images: 0, dir: "/home/reader/.cache/tidings/images" }

@@ -17,6 +17,12 @@ function chunk(rows: ArticleRow[]): Map<number, ArticleRow[]> {
   return pages;
 }
 
+/** Search results come whole (no paging in the contract), cut into pages like the rest. */
+async function searchPages(query: string): Promise<{ total: number; pages: Map<number, ArticleRow[]> }> {
+  const rows = await api.searchArticles(query, SEARCH_LIMIT);
+  return { total: rows.length, pages: chunk(rows) };
+}
+
 /** The article list: which view it shows, a sparse cache of pages, and the selection.
  * Pages are $state.raw and replaced whole, so 100,000 rows cost nothing until seen. */
 export class ArticleList {
@@ -72,9 +78,7 @@ export class ArticleList {
       let total: number;
       let pages: Map<number, ArticleRow[]>;
       if (view.kind === "search") {
-        const rows = await api.searchArticles(view.query, SEARCH_LIMIT);
-        total = rows.length;
-        pages = chunk(rows);
+        ({ total, pages } = await searchPages(view.query));
       } else {
         const [count, rows] = await Promise.all([
           api.countArticles(viewQuery(view)),
@@ -109,9 +113,7 @@ export class ArticleList {
       let total: number;
       let pages: Map<number, ArticleRow[]>;
       if (view.kind === "search") {
-        const rows = await api.searchArticles(view.query, SEARCH_LIMIT);
-        total = rows.length;
-        pages = chunk(rows);
+        ({ total, pages } = await searchPages(view.query));
       } else {
         const wanted = new Set(pagesFor(this.#visible, PAGE_SIZE));
         if (this.selectedIndex >= 0) wanted.add(Math.floor(this.selectedIndex / PAGE_SIZE));
