@@ -11,7 +11,9 @@ repo=$(dirname "$here")
 harness="${TIDINGS_BENCH_HARNESS:-$repo/../shared/bench}"
 feeds="${1:-1000}"
 reps="${2:-1}"
-corpus="/tmp/bench-corpus-$feeds-50-s1"
+# Its own copy of the corpus: the pages and images added here must not
+# reach the text-only comparison with Newsboat, which uses the plain one.
+corpus="/tmp/bench-corpus-offline-$feeds-50-s1"
 [ -x "$repo/target/release/tidings" ] || cargo build --release -p tidings-cli --manifest-path "$repo/Cargo.toml"
 [ -f "$corpus/feeds.opml" ] || python3 "$harness/gen_feeds.py" --feeds "$feeds" --items 50 --out "$corpus" --seed 1 --port 8089
 [ -d "$corpus/site" ] || python3 "$here/offline_assets.py" "$corpus"

@@ -5,6 +5,9 @@
 #   bench/refresh-vs-newsboat.sh [FEEDS] [REPS]      (defaults: 1000 3)
 # Needs: ../shared/bench/setup.sh run once as root (nginx-light, newsboat,
 # time, sqlite3), and a release build of the CLI (built here if missing).
+# "tidings" is a plain `refresh`, which also caches the articles' images for
+# offline reading (here they 404: the generated corpus has none); "tidings-text"
+# is `refresh --text-only`, the same work Newsboat does.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
@@ -18,6 +21,8 @@ mkdir -p "$out"
 exec "$harness/run_refresh.sh" --feeds "$feeds" --items 50 --reps "$reps" --warm 2 \
   --cmd "newsboat=newsboat -C {bench}/configs/newsboat-default.conf -u {urls} -c {workdir}/cache.db -x reload" \
   --cmd "tidings=$t --db {workdir}/t.db import {opml} >/dev/null && $t --db {workdir}/t.db refresh >/dev/null" \
+  --cmd "tidings-text=$t --db {workdir}/t.db import {opml} >/dev/null && $t --db {workdir}/t.db refresh --text-only >/dev/null" \
   --check "newsboat=sqlite3 {workdir}/cache.db 'select count(*) from rss_item'" \
   --check "tidings=sqlite3 {workdir}/t.db 'select count(*) from articles'" \
+  --check "tidings-text=sqlite3 {workdir}/t.db 'select count(*) from articles'" \
   --json "$out/refresh-$feeds.json" --md "$out/refresh-$feeds.md" --label "tidings $(git -C "$repo" rev-parse --short HEAD)"

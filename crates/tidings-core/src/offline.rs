@@ -57,6 +57,9 @@ pub struct Cleanup {
     pub images: usize,
 }
 
+/// Articles read from the library at a time when caching for offline reading.
+const PAGE: usize = 256;
+
 struct Pending {
     id: i64,
     url: Option<String>,
@@ -64,6 +67,27 @@ struct Pending {
     content_html: String,
     full_html: Option<String>,
     tried_full: bool,
+}
+
+/// An image download, as the `images` table records it.
+#[derive(Default)]
+struct FetchedImage {
+    url: String,
+    hash: Option<String>,
+    mime: Option<&'static str>,
+    bytes: i64,
+    error: Option<String>,
+    fetched_at: i64,
+}
+
+/// What caching one article did, to be written with its page.
+#[derive(Default)]
+struct CachedArticle {
+    id: i64,
+    report: OfflineReport,
+    fetched: Vec<FetchedImage>,
+    /// Every image the article shows (downloaded now or before).
+    shown: Vec<String>,
 }
 
 impl Library {
@@ -75,55 +99,95 @@ impl Library {
     /// Makes the articles not yet cached readable offline: full text where
     /// their feed asks for it, then their images. Failures are recorded on
     /// the article or image and never stop the others.
+    ///
+    /// Works through the articles a page at a time, so memory holds one
+    /// page of HTML however large the first refresh was, and each page's
+    /// bookkeeping is written in one transaction.
     pub async fn cache_for_offline(&self, limits: CacheLimits) -> Result<OfflineReport> {
-        let pending: Vec<Pending> = {
-            let conn = lock(&self.reader);
-            let mut stmt = conn.prepare_cached(
-                "SELECT a.id, a.url, coalesce(f.full_text, 0), a.content_html, a.full_html, a.full_error IS NOT NULL
-                 FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id WHERE a.media_done = 0 ORDER BY a.id",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok(Pending {
-                    id: r.get(0)?,
-                    url: r.get(1)?,
-                    full_text: r.get(2)?,
-                    content_html: r.get(3)?,
-                    full_html: r.get(4)?,
-                    tried_full: r.get(5)?,
-                })
-            })?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
         let cache = self.file_cache();
         let used = AtomicU64::new(cache.size());
-        let results: Vec<Result<OfflineReport>> = stream::iter(pending)
-            .map(|p| self.cache_article(p, &cache, limits, &used))
-            .buffer_unordered(JOBS)
-            .collect()
-            .await;
         let mut report = OfflineReport::default();
-        for r in results {
-            let r = r?;
-            report.articles += r.articles;
-            report.full_texts += r.full_texts;
-            report.full_text_errors += r.full_text_errors;
-            report.images += r.images;
-            report.image_errors += r.image_errors;
-            report.image_bytes += r.image_bytes;
+        let mut after = 0i64;
+        loop {
+            let page = self.pending_page(after)?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            let done: Vec<Result<CachedArticle>> = stream::iter(page)
+                .map(|p| self.cache_article(p, &cache, limits, &used))
+                .buffer_unordered(JOBS)
+                .collect()
+                .await;
+            let done = done.into_iter().collect::<Result<Vec<_>>>()?;
+            self.write(|tx| {
+                let mut image = tx.prepare_cached(
+                    "INSERT OR REPLACE INTO images(url, hash, mime, bytes, error, fetched_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?;
+                let mut shown = tx.prepare_cached("INSERT OR IGNORE INTO article_images(article_id, url) VALUES (?1, ?2)")?;
+                let mut finished = tx.prepare_cached("UPDATE articles SET media_done = 1 WHERE id = ?1")?;
+                for article in &done {
+                    for img in &article.fetched {
+                        image.execute(params![img.url, img.hash, img.mime, img.bytes, img.error, img.fetched_at])?;
+                    }
+                    for url in &article.shown {
+                        shown.execute(params![article.id, url])?;
+                    }
+                    finished.execute([article.id])?;
+                }
+                Ok(())
+            })?;
+            for article in done {
+                let r = article.report;
+                report.articles += r.articles;
+                report.full_texts += r.full_texts;
+                report.full_text_errors += r.full_text_errors;
+                report.images += r.images;
+                report.image_errors += r.image_errors;
+                report.image_bytes += r.image_bytes;
+            }
         }
         Ok(report)
     }
 
+    /// The next articles (by id) whose offline copy is not made yet.
+    fn pending_page(&self, after: i64) -> Result<Vec<Pending>> {
+        let conn = lock(&self.reader);
+        let mut stmt = conn.prepare_cached(
+            "SELECT a.id, a.url, coalesce(f.full_text, 0), a.content_html, a.full_html, a.full_error IS NOT NULL
+             FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
+             WHERE a.media_done = 0 AND a.id > ?1 ORDER BY a.id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![after, PAGE as i64], |r| {
+            Ok(Pending {
+                id: r.get(0)?,
+                url: r.get(1)?,
+                full_text: r.get(2)?,
+                content_html: r.get(3)?,
+                full_html: r.get(4)?,
+                tried_full: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One article's offline copy: its full text (stored at once, it is
+    /// content) and its images (the bookkeeping is returned, for the page's
+    /// transaction).
     async fn cache_article(
         &self,
         p: Pending,
         cache: &FileCache,
         limits: CacheLimits,
         used: &AtomicU64,
-    ) -> Result<OfflineReport> {
-        let mut report = OfflineReport { articles: 1, ..Default::default() };
-        let mut html = p.full_html.clone().unwrap_or_else(|| p.content_html.clone());
-        if p.full_text && p.full_html.is_none() && !p.tried_full {
+    ) -> Result<CachedArticle> {
+        let mut done = CachedArticle {
+            id: p.id,
+            report: OfflineReport { articles: 1, ..Default::default() },
+            ..Default::default()
+        };
+        let report = &mut done.report;
+        let needs_full_text = p.full_text && p.full_html.is_none() && !p.tried_full;
+        let mut html = p.full_html.unwrap_or(p.content_html);
+        if needs_full_text {
             if let Some(url) = p.url.as_deref() {
                 match self.extract_full_text(p.id, url).await {
                     Ok(full) => {
@@ -144,26 +208,21 @@ impl Library {
                 .query_row(params![&url, store::now() - 86_400], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             if let Some((hash, bytes)) = known {
-                self.write(|tx| {
-                    tx.prepare_cached("INSERT OR IGNORE INTO article_images(article_id, url) VALUES (?1, ?2)")?
-                        .execute(params![p.id, url])?;
-                    Ok(())
-                })?;
                 if hash.is_some() {
                     article_bytes += bytes as u64;
                 }
+                done.shown.push(url);
                 continue;
             }
             let room = limits.per_article.saturating_sub(article_bytes).min(limits.per_image);
-            let full = used.load(Ordering::Relaxed) >= limits.total;
-            let outcome = if full {
+            let outcome = if used.load(Ordering::Relaxed) >= limits.total {
                 Err("the image cache is full".to_string())
             } else if room == 0 {
                 Err("the article's image allowance is used up".to_string())
             } else {
                 fetch_image(&self.fetcher, &url, room).await
             };
-            let now = store::now();
+            let mut row = FetchedImage { url: url.clone(), fetched_at: store::now(), ..Default::default() };
             match outcome {
                 Ok((bytes, mime)) => {
                     let hash = cache
@@ -173,33 +232,19 @@ impl Library {
                     article_bytes += bytes.len() as u64;
                     report.images += 1;
                     report.image_bytes += bytes.len() as u64;
-                    self.write(|tx| {
-                        tx.prepare_cached(
-                            "INSERT OR REPLACE INTO images(url, hash, mime, bytes, error, fetched_at) VALUES (?1, ?2, ?3, ?4, NULL, ?5)",
-                        )?
-                        .execute(params![url, hash, mime, bytes.len() as i64, now])?;
-                        tx.prepare_cached("INSERT OR IGNORE INTO article_images(article_id, url) VALUES (?1, ?2)")?.execute(params![p.id, url])?;
-                        Ok(())
-                    })?;
+                    row.hash = Some(hash);
+                    row.mime = Some(mime);
+                    row.bytes = bytes.len() as i64;
                 }
                 Err(reason) => {
                     report.image_errors += 1;
-                    self.write(|tx| {
-                        tx.prepare_cached(
-                            "INSERT OR REPLACE INTO images(url, hash, mime, bytes, error, fetched_at) VALUES (?1, NULL, NULL, 0, ?2, ?3)",
-                        )?
-                        .execute(params![url, reason, now])?;
-                        tx.prepare_cached("INSERT OR IGNORE INTO article_images(article_id, url) VALUES (?1, ?2)")?.execute(params![p.id, url])?;
-                        Ok(())
-                    })?;
+                    row.error = Some(reason);
                 }
             }
+            done.fetched.push(row);
+            done.shown.push(url);
         }
-        self.write(|tx| {
-            tx.prepare_cached("UPDATE articles SET media_done = 1 WHERE id = ?1")?.execute([p.id])?;
-            Ok(())
-        })?;
-        Ok(report)
+        Ok(done)
     }
 
     /// Fetches an article's page, extracts its main content locally,
@@ -332,41 +377,46 @@ impl Library {
         let feeds: Vec<(i64, Option<String>, Option<String>, String)> = {
             let conn = lock(&self.reader);
             let mut stmt = conn.prepare_cached(
-                "SELECT id, icon_url, site_url, url FROM feeds WHERE icon_hash IS NULL AND status != 'gone'",
+                "SELECT id, icon_url, site_url, url FROM feeds
+                 WHERE icon_hash IS NULL AND status != 'gone' AND coalesce(icon_tried_at, 0) < ?1",
             )?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            // A feed without an icon is asked again after a day, not on every refresh.
+            let rows = stmt.query_map([store::now() - 86_400], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
         let cache = self.file_cache();
-        let found: Vec<Option<(i64, String)>> = stream::iter(feeds)
+        let tried: Vec<(i64, Option<String>)> = stream::iter(feeds)
             .map(|(id, icon, site, url)| {
                 let cache = cache.clone();
                 async move {
                     let favicon =
                         |base: &str| Url::parse(base).ok().and_then(|u| u.join("/favicon.ico").ok()).map(String::from);
-                    let candidates = [icon, site.as_deref().and_then(favicon), favicon(&url)];
-                    for candidate in candidates.into_iter().flatten() {
+                    let mut candidates: Vec<String> =
+                        [icon, site.as_deref().and_then(favicon), favicon(&url)].into_iter().flatten().collect();
+                    // The site and the feed are often on one host: one favicon.
+                    candidates.dedup();
+                    for candidate in candidates {
                         if let Ok((bytes, _)) = fetch_image(&self.fetcher, &candidate, 1 << 20).await {
                             if let Ok(hash) = cache.store(&bytes) {
-                                return Some((id, hash));
+                                return (id, Some(hash));
                             }
                         }
                     }
-                    None
+                    (id, None)
                 }
             })
             .buffer_unordered(JOBS)
             .collect()
             .await;
-        let found: Vec<(i64, String)> = found.into_iter().flatten().collect();
+        let now = store::now();
         self.write(|tx| {
-            let mut stmt = tx.prepare_cached("UPDATE feeds SET icon_hash = ?2 WHERE id = ?1")?;
-            for (id, hash) in &found {
-                stmt.execute(params![id, hash])?;
+            let mut stmt = tx.prepare_cached("UPDATE feeds SET icon_hash = ?2, icon_tried_at = ?3 WHERE id = ?1")?;
+            for (id, hash) in &tried {
+                stmt.execute(params![id, hash, now])?;
             }
             Ok(())
         })?;
-        Ok(found.len())
+        Ok(tried.iter().filter(|(_, hash)| hash.is_some()).count())
     }
 
     /// Size of the image cache.

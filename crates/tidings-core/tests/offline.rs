@@ -95,6 +95,11 @@ async fn images_are_read_from_the_cache_when_the_server_is_gone() {
     let report = refresh(&lib).await;
     assert_eq!(report.offline_copy.unwrap().images, 1);
     assert!(server.requests_to("/pixel.gif").is_empty(), "tracking pixels are never fetched");
+    // The site has no favicon: asked once (site and feed share a host), not on every refresh.
+    assert_eq!(server.requests_to("/favicon.ico").len(), 1);
+    refresh(&lib).await;
+    assert_eq!(server.requests_to("/favicon.ico").len(), 1);
+    assert_eq!(server.requests_to("/img/gone.png").len(), 1);
     drop(server);
     let a = &lib.articles(&ArticleFilter::default()).unwrap()[0];
     let html = lib.reader_html(a.id, Version::Best, "tidings://localhost/image/", false).unwrap();

@@ -144,8 +144,14 @@ CREATE TABLE article_images (
 CREATE INDEX article_images_by_url ON article_images(url);
 "#;
 
+/// When a feed's icon was last looked for, so a feed without one is asked
+/// again a day later rather than on every refresh.
+const V4: &str = r#"
+ALTER TABLE feeds ADD COLUMN icon_tried_at INTEGER;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 #[cfg(test)]
