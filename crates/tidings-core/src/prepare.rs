@@ -59,7 +59,9 @@ fn prepare_entry(e: &ParsedEntry, position: usize, document_url: Option<&Url>) -
     let content_html = sanitize_html(content_raw, base.as_ref());
     let body_text = html_to_text(&content_html);
     let summary = match (&e.summary_html, &e.content_html) {
-        (Some(s), Some(_)) => summarise(&html_to_text(&sanitize_html(s, base.as_ref()))),
+        // Plain text only: the text scanner skips scripts and styles, so
+        // the summary needs no sanitizing pass of its own.
+        (Some(s), Some(_)) => summarise(&html_to_text(s)),
         _ => summarise(&body_text),
     };
     let title = e.title.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| untitled(&summary));
