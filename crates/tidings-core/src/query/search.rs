@@ -160,7 +160,7 @@ impl SearchQuery {
         any(
             c,
             &self.categories,
-            "a.id IN (SELECT ac.article_id FROM article_categories ac JOIN categories k ON k.id = ac.category_id WHERE k.name LIKE ? ESCAPE '\\')",
+            "EXISTS (SELECT 1 FROM article_categories ac WHERE ac.article_id = a.id AND ac.category_id IN (SELECT id FROM categories WHERE name LIKE ? ESCAPE '\\'))",
         );
         match self.unread {
             Some(true) => c.push("a.read = 0", []),

@@ -150,8 +150,20 @@ const V4: &str = r#"
 ALTER TABLE feeds ADD COLUMN icon_tried_at INTEGER;
 "#;
 
+/// What the sidebar counts and search filters test of an article, in
+/// indexes, so that they never read the article rows, which carry the
+/// content (a 16 KiB page holds about two). At 100,000 articles the
+/// categories' counts went from 2 s to 0.2 s. `articles_feed_read` serves
+/// what `articles_unread` did.
+const V5: &str = r#"
+CREATE INDEX articles_feed_read ON articles(feed_id, read);
+CREATE INDEX articles_author_read ON articles(author_id, read);
+CREATE INDEX articles_facts ON articles(id, feed_id, author_id, sort_date, read, bookmarked, origin_title);
+DROP INDEX articles_unread;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 #[cfg(test)]
