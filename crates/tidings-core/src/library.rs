@@ -75,9 +75,9 @@ pub struct Library {
     path: PathBuf,
     /// All writes go through this connection, one transaction at a time.
     pub(crate) writer: Arc<Mutex<Connection>>,
-    /// Reads use their own connection so that they never wait for a
-    /// refresh's writes (WAL).
-    pub(crate) reader: Mutex<Connection>,
+    /// Reads use their own connections so that they never wait for a
+    /// refresh's writes (WAL), nor for each other.
+    pub(crate) reader: Readers,
     pub(crate) fetcher: Fetcher,
 }
 
@@ -85,6 +85,32 @@ pub(crate) fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
     // A panic while holding the lock leaves SQLite consistent (it rolls
     // back the open transaction), so a poisoned lock is still usable.
     m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// How many connections serve reads.
+const READERS: usize = 3;
+
+/// A few reading connections: the window asks for the sidebar's counts, an
+/// article and a list page at once, and one slow query (counts over
+/// 100,000 articles) must not make the article wait behind it.
+pub(crate) struct Readers(Vec<Mutex<Connection>>);
+
+impl Readers {
+    fn open(path: &Path) -> Result<Readers> {
+        Ok(Readers((0..READERS).map(|_| store::open(path).map(Mutex::new)).collect::<Result<_>>()?))
+    }
+
+    /// A free connection, else the first one once it is free.
+    pub(crate) fn get(&self) -> MutexGuard<'_, Connection> {
+        for m in &self.0 {
+            match m.try_lock() {
+                Ok(conn) => return conn,
+                Err(std::sync::TryLockError::Poisoned(p)) => return p.into_inner(),
+                Err(std::sync::TryLockError::WouldBlock) => {}
+            }
+        }
+        lock(&self.0[0])
+    }
 }
 
 impl Library {
@@ -97,13 +123,8 @@ impl Library {
     pub fn open_with(path: impl AsRef<Path>, config: FetchConfig) -> Result<Library> {
         let path = path.as_ref().to_path_buf();
         let writer = store::open(&path)?;
-        let reader = store::open(&path)?;
-        Ok(Library {
-            path,
-            writer: Arc::new(Mutex::new(writer)),
-            reader: Mutex::new(reader),
-            fetcher: Fetcher::new(config)?,
-        })
+        let reader = Readers::open(&path)?;
+        Ok(Library { path, writer: Arc::new(Mutex::new(writer)), reader, fetcher: Fetcher::new(config)? })
     }
 
     /// Where the library file is.
@@ -116,13 +137,13 @@ impl Library {
     /// Subscribes to a feed URL, or to the feed a site URL links to; fetches
     /// it once. Stores nothing when no feed is found.
     pub async fn add_feed(&self, url: &str, options: &AddOptions) -> Result<Added> {
-        let existing = refresh::subscribed(&lock(&self.reader), parse_http_url(url)?.as_str())?;
+        let existing = refresh::subscribed(&self.reader.get(), parse_http_url(url)?.as_str())?;
         if let Some(id) = existing {
             return Ok(Added { feed: self.feed(id)?, new: 0, already_subscribed: true });
         }
         let found = discover(&self.fetcher, url).await?;
         let feed_url = found.url.to_string();
-        let existing = refresh::subscribed(&lock(&self.reader), &feed_url)?;
+        let existing = refresh::subscribed(&self.reader.get(), &feed_url)?;
         if let Some(id) = existing {
             return Ok(Added { feed: self.feed(id)?, new: 0, already_subscribed: true });
         }
@@ -167,7 +188,7 @@ impl Library {
 
     /// Unsubscribes. Bookmarked articles of the feed are kept.
     pub fn remove_feed(&self, feed: &FeedRef) -> Result<Feed> {
-        let id = read::feed_id(&lock(&self.reader), feed)?;
+        let id = read::feed_id(&self.reader.get(), feed)?;
         let before = self.feed(id)?;
         self.write(|tx| write::remove_feed(tx, id).map(|_| ()))?;
         Ok(before)
@@ -175,14 +196,14 @@ impl Library {
 
     /// Turns full-text fetching on or off for a feed.
     pub fn set_full_text(&self, feed: &FeedRef, on: bool) -> Result<Feed> {
-        let id = read::feed_id(&lock(&self.reader), feed)?;
+        let id = read::feed_id(&self.reader.get(), feed)?;
         self.write(|tx| write::set_full_text(tx, id, on))?;
         self.feed(id)
     }
 
     /// Gives a feed the user's own title (None: back to the feed's title).
     pub fn rename_feed(&self, feed: &FeedRef, title: Option<&str>) -> Result<Feed> {
-        let id = read::feed_id(&lock(&self.reader), feed)?;
+        let id = read::feed_id(&self.reader.get(), feed)?;
         let title = title.map(str::trim).filter(|t| !t.is_empty());
         self.write(|tx| write::rename_feed(tx, id, title))?;
         self.feed(id)
@@ -191,7 +212,7 @@ impl Library {
     /// Moves a feed into a folder (None: out of any folder). Folders left
     /// empty are removed.
     pub fn move_feed(&self, feed: &FeedRef, folder: Option<&str>) -> Result<Feed> {
-        let id = read::feed_id(&lock(&self.reader), feed)?;
+        let id = read::feed_id(&self.reader.get(), feed)?;
         let folder = folder.map(str::trim).filter(|f| !f.is_empty());
         self.write(|tx| {
             let folder_id = folder.map(|f| write::ensure_folder(tx, f)).transpose()?;
@@ -247,7 +268,7 @@ impl Library {
         progress: &(dyn Fn(RefreshProgress) + Send + Sync),
     ) -> Result<RefreshReport> {
         let due = {
-            let conn = lock(&self.reader);
+            let conn = self.reader.get();
             let only = options.feed.as_ref().map(|f| read::feed_id(&conn, f)).transpose()?;
             refresh::due_feeds(&conn, only)?
         };
@@ -270,53 +291,55 @@ impl Library {
     // ---- reading ---------------------------------------------------------
 
     pub fn feeds(&self) -> Result<Vec<Feed>> {
-        read::feeds(&lock(&self.reader))
+        read::feeds(&self.reader.get())
     }
 
     pub fn feed(&self, id: i64) -> Result<Feed> {
-        read::feed(&lock(&self.reader), id)
+        read::feed(&self.reader.get(), id)
     }
 
     pub fn folders(&self) -> Result<Vec<NameCount>> {
-        read::folders(&lock(&self.reader))
+        read::folders(&self.reader.get())
     }
 
     pub fn categories(&self) -> Result<Vec<NameCount>> {
-        read::categories(&lock(&self.reader))
+        read::categories(&self.reader.get())
     }
 
     pub fn authors(&self) -> Result<Vec<NameCount>> {
-        read::authors(&lock(&self.reader))
+        read::authors(&self.reader.get())
     }
 
     /// Articles, newest first.
     pub fn articles(&self, filter: &ArticleFilter) -> Result<Vec<Article>> {
-        read::articles(&lock(&self.reader), filter)
+        read::articles(&self.reader.get(), filter)
     }
 
     pub fn article(&self, id: i64) -> Result<Article> {
-        read::article(&lock(&self.reader), id)
+        read::article(&self.reader.get(), id)
     }
 
     /// Full-text search, best match first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Article>> {
-        read::search(&lock(&self.reader), query, limit)
+        read::search(&self.reader.get(), query, limit)
     }
 
     /// Rows of the article list (no content), newest first.
     pub fn article_rows(&self, filter: &ArticleFilter) -> Result<Vec<ArticleRow>> {
-        read::article_rows(&lock(&self.reader), filter)
+        read::article_rows(&self.reader.get(), filter)
     }
 
     /// How many articles a filter matches (limit and offset ignored).
     pub fn count_articles(&self, filter: &ArticleFilter) -> Result<i64> {
-        read::count_articles(&lock(&self.reader), filter)
+        read::count_articles(&self.reader.get(), filter)
     }
 
     /// The reader's header data for an article.
     pub fn article_meta(&self, id: i64) -> Result<ArticleMeta> {
         let a = self.article(id)?;
-        let full: (bool, Option<String>) = lock(&self.reader)
+        let full: (bool, Option<String>) = self
+            .reader
+            .get()
             .prepare_cached("SELECT full_html IS NOT NULL, full_error FROM articles WHERE id = ?1")?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let site_url = match a.feed_id {
@@ -347,7 +370,7 @@ impl Library {
 
     /// An article's sanitized HTML body.
     pub fn article_content(&self, id: i64) -> Result<String> {
-        read::article_content(&lock(&self.reader), id)
+        read::article_content(&self.reader.get(), id)
     }
 
     /// Search results as list rows.
@@ -376,7 +399,7 @@ impl Library {
     /// Marks every article matching the filter read.
     pub fn mark_all_read(&self, filter: &ArticleFilter) -> Result<usize> {
         let filter = ArticleFilter { unread: true, limit: None, offset: None, ..filter.clone() };
-        let ids = read::article_ids(&lock(&self.reader), &filter)?;
+        let ids = read::article_ids(&self.reader.get(), &filter)?;
         self.set_read(&ids, true)
     }
 
@@ -397,7 +420,7 @@ impl Library {
     }
 
     fn require_articles(&self, ids: &[i64]) -> Result<()> {
-        let conn = lock(&self.reader);
+        let conn = self.reader.get();
         let mut stmt = conn.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
         for id in ids {
             if !stmt.exists([id])? {
@@ -425,7 +448,7 @@ impl Library {
 
     /// A setting stored in the library (the desktop app's preferences).
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        read::setting(&lock(&self.reader), key)
+        read::setting(&self.reader.get(), key)
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {

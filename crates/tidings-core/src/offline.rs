@@ -6,7 +6,7 @@
 use crate::cache::{image_urls, rewrite_images, sniff_image, CacheLimits, FileCache};
 use crate::error::{Error, Result};
 use crate::fetch::{Fetcher, Validators};
-use crate::library::{lock, Library};
+use crate::library::Library;
 use crate::parse::encoding::{charset_of_content_type, decode};
 use crate::sanitize::sanitize_html;
 use crate::store;
@@ -150,7 +150,7 @@ impl Library {
 
     /// The next articles (by id) whose offline copy is not made yet.
     fn pending_page(&self, after: i64) -> Result<Vec<Pending>> {
-        let conn = lock(&self.reader);
+        let conn = self.reader.get();
         let mut stmt = conn.prepare_cached(
             "SELECT a.id, a.url, coalesce(f.full_text, 0), a.content_html, a.full_html, a.full_error IS NOT NULL
              FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
@@ -201,7 +201,9 @@ impl Library {
         let mut article_bytes = 0u64;
         for url in image_urls(&html).into_iter().take(limits.images_per_article) {
             // A failed download is tried again after a day.
-            let known: Option<(Option<String>, i64)> = lock(&self.reader)
+            let known: Option<(Option<String>, i64)> = self
+                .reader
+                .get()
                 .prepare_cached(
                     "SELECT hash, bytes FROM images WHERE url = ?1 AND (hash IS NOT NULL OR fetched_at > ?2)",
                 )?
@@ -294,7 +296,9 @@ impl Library {
     /// The full text of an article, extracting it now if it has not been
     /// (the reader's "Load full article", `tidings show --full`).
     pub async fn full_text(&self, id: i64) -> Result<String> {
-        let (url, full): (Option<String>, Option<String>) = lock(&self.reader)
+        let (url, full): (Option<String>, Option<String>) = self
+            .reader
+            .get()
             .prepare_cached("SELECT url, full_html FROM articles WHERE id = ?1")?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
@@ -327,7 +331,7 @@ impl Library {
         image_url: &dyn Fn(&str) -> String,
         allow_remote: bool,
     ) -> Result<String> {
-        let conn = lock(&self.reader);
+        let conn = self.reader.get();
         let (content, full): (String, Option<String>) = conn
             .prepare_cached("SELECT content_html, full_html FROM articles WHERE id = ?1")?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -363,7 +367,9 @@ impl Library {
 
     /// A feed's cached icon.
     pub fn feed_icon(&self, feed_id: i64) -> Option<(Vec<u8>, String)> {
-        let hash: Option<String> = lock(&self.reader)
+        let hash: Option<String> = self
+            .reader
+            .get()
             .prepare_cached("SELECT icon_hash FROM feeds WHERE id = ?1")
             .ok()?
             .query_row([feed_id], |r| r.get(0))
@@ -375,7 +381,7 @@ impl Library {
     /// feed's own image, else the site's favicon.
     pub async fn cache_feed_icons(&self) -> Result<usize> {
         let feeds: Vec<(i64, Option<String>, Option<String>, String)> = {
-            let conn = lock(&self.reader);
+            let conn = self.reader.get();
             let mut stmt = conn.prepare_cached(
                 "SELECT id, icon_url, site_url, url FROM feeds
                  WHERE icon_hash IS NULL AND status != 'gone' AND coalesce(icon_tried_at, 0) < ?1",
@@ -423,7 +429,7 @@ impl Library {
     pub fn cache_info(&self) -> Result<CacheInfo> {
         let cache = self.file_cache();
         let images: i64 =
-            lock(&self.reader).query_row("SELECT count(*) FROM images WHERE hash IS NOT NULL", [], |r| r.get(0))?;
+            self.reader.get().query_row("SELECT count(*) FROM images WHERE hash IS NOT NULL", [], |r| r.get(0))?;
         Ok(CacheInfo { bytes: cache.size(), images, dir: cache.dir().display().to_string() })
     }
 

@@ -1,6 +1,7 @@
 import * as api from "../api";
 import type { Feed, NameCount } from "../bindings";
 import { errorMessage } from "../logic/errors";
+import { reuseUnchanged } from "../logic/reuse";
 import { buildTree, sortByCount } from "../logic/tree";
 
 export interface Counts {
@@ -66,10 +67,12 @@ export class Subscriptions {
       api.countArticles({ unread: true }),
       api.countArticles({ bookmarked: true }),
     ]);
-    if (feeds.status === "fulfilled") this.feeds = feeds.value;
-    if (folders.status === "fulfilled") this.folders = folders.value;
-    if (categories.status === "fulfilled") this.categories = categories.value;
-    if (authors.status === "fulfilled") this.authors = authors.value;
+    // Unchanged rows stay the same objects, so only what changed is drawn again.
+    if (feeds.status === "fulfilled") this.feeds = reuseUnchanged(this.feeds, feeds.value, (f) => f.id);
+    if (folders.status === "fulfilled") this.folders = reuseUnchanged(this.folders, folders.value, (n) => n.name);
+    if (categories.status === "fulfilled")
+      this.categories = reuseUnchanged(this.categories, categories.value, (n) => n.name);
+    if (authors.status === "fulfilled") this.authors = reuseUnchanged(this.authors, authors.value, (n) => n.name);
     const count = (r: PromiseSettledResult<number>, old: number) => (r.status === "fulfilled" ? r.value : old);
     this.counts = {
       all: count(all, this.counts.all),
