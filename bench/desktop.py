@@ -79,7 +79,11 @@ class Display:
             self.proc = subprocess.Popen(["Xvfb", ":97", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             os.environ["DISPLAY"] = ":97"
-            time.sleep(0.5)
+            # Ready when its socket is there (a fixed wait lost the race on a loaded box).
+            deadline = time.monotonic() + 10
+            while not Path("/tmp/.X11-unix/X97").exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            time.sleep(0.2)
         return self
 
     def __exit__(self, *exc):

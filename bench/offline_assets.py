@@ -37,13 +37,18 @@ def main():
     for f in sorted((corpus / "feeds").iterdir()):
         urls.update(pattern.findall(f.read_text(encoding="utf-8", errors="replace")))
     pages = images = 0
+    # A URL that is also the folder of others (/site/f1/2025/04/05 beside
+    # /site/f1/2025/04/05/post-3) is served as that folder's index.html.
+    folders = {p.rsplit("/", i)[0] for p in urls for i in range(1, p.count("/"))}
     for path in sorted(urls):
         target = corpus / path.lstrip("/")
+        if path in folders or path.endswith("/"):
+            target = target / "index.html"
         if target.exists():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         if path.startswith("/img/"):
-            padding = bytes(rng.getrandbits(8) for _ in range(rng.randint(8_000, 40_000)))
+            padding = rng.randbytes(rng.randint(8_000, 40_000))
             target.write_bytes(jpeg + padding)   # data after the end-of-image marker is ignored
             images += 1
         else:
@@ -67,7 +72,7 @@ def main():
                 target = corpus / src.lstrip("/")
                 if not target.exists():
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(jpeg + bytes(rng.getrandbits(8) for _ in range(rng.randint(8_000, 40_000))))
+                    target.write_bytes(jpeg + rng.randbytes(rng.randint(8_000, 40_000)))
                     images += 1
     print(f"{pages} pages, {images} images added under {corpus}")
 
