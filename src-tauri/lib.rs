@@ -27,23 +27,9 @@ fn allow_navigation(url: &url::Url) -> bool {
     internal
 }
 
-/// WebKitGTK's accelerated compositing gives each layer of the page its
-/// own backing store: measured under the same conditions, it cost the web
-/// process 100 MiB more and made opening an article twice as slow
-/// (docs/PERFORMANCE.md). A reading app scrolls text, which needs no GPU
-/// layers. Whoever sets the variable (to 0, say) keeps their choice.
-fn software_rendering_by_default() {
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        // Before any thread starts: nothing else reads the environment yet.
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-    }
-}
-
 /// Builds and runs the app.
 pub fn run() {
     probe::process_started();
-    software_rendering_by_default();
     let _ = tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("TIDINGS_LOG").unwrap_or_else(|_| "warn".into()))
         .try_init();
