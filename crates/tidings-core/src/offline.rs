@@ -104,14 +104,16 @@ impl Library {
     /// page of HTML however large the first refresh was, and each page's
     /// bookkeeping is written in one transaction.
     pub async fn cache_for_offline(&self, limits: CacheLimits) -> Result<OfflineReport> {
+        let mut report = OfflineReport::default();
+        let mut page = self.pending_page(0)?;
+        if page.is_empty() {
+            // Most refreshes bring nothing new: no walk over the cache's files.
+            return Ok(report);
+        }
         let cache = self.file_cache();
         let used = AtomicU64::new(cache.size());
-        let mut report = OfflineReport::default();
-        let mut after = 0i64;
-        loop {
-            let page = self.pending_page(after)?;
-            let Some(last) = page.last() else { break };
-            after = last.id;
+        while let Some(last) = page.last() {
+            let after = last.id;
             let done: Vec<Result<CachedArticle>> = stream::iter(page)
                 .map(|p| self.cache_article(p, &cache, limits, &used))
                 .buffer_unordered(JOBS)
@@ -144,6 +146,7 @@ impl Library {
                 report.image_errors += r.image_errors;
                 report.image_bytes += r.image_bytes;
             }
+            page = self.pending_page(after)?;
         }
         Ok(report)
     }
