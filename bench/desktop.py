@@ -159,6 +159,20 @@ def pss_kib(pids):
     return total
 
 
+def per_process(pids):
+    """Settled PSS and anonymous memory of each process, in MiB, by name."""
+    out = {}
+    for pid in pids:
+        try:
+            name = Path(f"/proc/{pid}/comm").read_text().strip()
+            fields = dict(l.split(":", 1) for l in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
+        except OSError:
+            continue
+        mib = lambda k: round(int(fields.get(k, "0 kB").split()[0]) / 1024, 1)
+        out[f"{name} ({pid})"] = {"pss": mib("Pss"), "anon": mib("Pss_Anon")}
+    return out
+
+
 def cpu_s(pids):
     hz = os.sysconf("SC_CLK_TCK")
     total = 0
@@ -208,6 +222,7 @@ def memory(args):
                     last_cpu, last_t = c, now
                 if idle_since and now - idle_since >= 15:
                     break
+            breakdown = per_process(tree(app.pid))
             app.terminate()
             app.wait(10)
     finally:
@@ -217,6 +232,7 @@ def memory(args):
     stored = subprocess.run(["sqlite3", db, "select count(*) from articles"], capture_output=True, text=True).stdout.strip()
     print(json.dumps({"feeds": 1000, "articles_stored": int(stored or 0), "peak_pss_mib": round(peak / 1024, 1),
                       "settled_pss_mib": round(settled / 1024, 1), "seconds": round(samples[-1][0], 1),
+                      "settled_by_process": breakdown,
                       "load1": os.getloadavg()[0]}, indent=2))
 
 

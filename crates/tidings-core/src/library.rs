@@ -90,6 +90,9 @@ pub(crate) fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
 /// How many connections serve reads.
 const READERS: usize = 3;
 
+/// The page cache of each reading connection, in KiB.
+const READER_CACHE_KIB: i64 = 4096;
+
 /// A few reading connections: the window asks for the sidebar's counts, an
 /// article and a list page at once, and one slow query (counts over
 /// 100,000 articles) must not make the article wait behind it.
@@ -97,10 +100,22 @@ pub(crate) struct Readers(Vec<Mutex<Connection>>);
 
 impl Readers {
     fn open(path: &Path) -> Result<Readers> {
-        Ok(Readers((0..READERS).map(|_| store::open(path).map(Mutex::new)).collect::<Result<_>>()?))
+        let open = |_| -> Result<Mutex<Connection>> {
+            let conn = store::open(path)?;
+            // Reads touch a small working set (indexes, one page of rows);
+            // the rest comes from the system's file cache when needed. The
+            // writer's larger cache is for a refresh's index merges.
+            conn.pragma_update(None, "cache_size", -READER_CACHE_KIB)?;
+            Ok(Mutex::new(conn))
+        };
+        Ok(Readers((0..READERS).map(open).collect::<Result<_>>()?))
     }
 
     /// A free connection, else the first one once it is free.
+    pub(crate) fn all(&self) -> impl Iterator<Item = &Mutex<Connection>> {
+        self.0.iter()
+    }
+
     pub(crate) fn get(&self) -> MutexGuard<'_, Connection> {
         for m in &self.0 {
             match m.try_lock() {
@@ -286,6 +301,15 @@ impl Library {
         }
         checkpointer.finish(&lock(&self.writer));
         Ok(report)
+    }
+
+    /// Hands back the page caches of every connection after a burst of
+    /// work (a refresh fills the writer's, the sidebar's counts the
+    /// readers'). A long-running app calls it; they refill on demand.
+    pub fn release_memory(&self) {
+        for conn in std::iter::once(&*self.writer).chain(self.reader.all()) {
+            let _ = lock(conn).execute_batch("PRAGMA shrink_memory");
+        }
     }
 
     // ---- reading ---------------------------------------------------------

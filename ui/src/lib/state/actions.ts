@@ -14,7 +14,7 @@ import { refresh } from "./refresh.svelte";
 import { search } from "./search.svelte";
 import { settings } from "./settings.svelte";
 import { shortcuts } from "./shortcuts.svelte";
-import { subscriptions } from "./subscriptions.svelte";
+import { subscriptions, type UnreadChange } from "./subscriptions.svelte";
 import { ui } from "./ui.svelte";
 
 function fail(e: unknown): void {
@@ -68,10 +68,25 @@ function current(): { id: number; read: boolean; bookmarked: boolean } | null {
   return row ?? null;
 }
 
+/** What marking `ids` read (or unread) does to the sidebar's counts, from what the window
+ * knows of them: the open article (with its categories) or its row in the list. */
+function unreadChanges(ids: number[], read: boolean): UnreadChange[] {
+  const changes: UnreadChange[] = [];
+  for (const id of ids) {
+    const meta = reader.meta?.id === id ? reader.meta : undefined;
+    const known = meta ?? articles.rowAt(articles.indexOfId(id));
+    if (!known || known.read === read) continue;
+    changes.push({ feedId: known.feed_id, author: known.author, categories: meta?.categories ?? [], delta: read ? -1 : 1 });
+  }
+  return changes;
+}
+
 export async function setRead(ids: number[], read: boolean): Promise<void> {
   if (ids.length === 0) return;
   // Show the change at once; the echo of our own write must not re-query the list.
   articles.noteOwnWrite();
+  const changes = unreadChanges(ids, read);
+  subscriptions.adjustUnread(changes);
   articles.patch(ids, { read });
   reader.patch(ids, { read });
   try {
@@ -79,9 +94,10 @@ export async function setRead(ids: number[], read: boolean): Promise<void> {
   } catch (e) {
     articles.patch(ids, { read: !read });
     reader.patch(ids, { read: !read });
+    subscriptions.adjustUnread(changes.map((c) => ({ ...c, delta: -c.delta })));
     fail(e);
   }
-  void subscriptions.load();
+  subscriptions.loadSoon();
 }
 
 export async function setBookmarked(ids: number[], bookmarked: boolean): Promise<void> {
@@ -350,8 +366,12 @@ export async function start(): Promise<() => void> {
     api.onEvent("feeds-changed", () => void subscriptions.load()),
     api.onEvent("open-request", (url) => offerSubscription(url)),
     api.onEvent("articles-changed", () => {
-      void subscriptions.load();
-      if (!articles.isEcho()) void articles.reload();
+      if (articles.isEcho()) {
+        subscriptions.loadSoon();
+      } else {
+        void subscriptions.load();
+        void articles.reload();
+      }
     }),
   ]);
   const [results] = await Promise.all([listening, settings.load(), subscriptions.load(), articles.show(ALL)]);

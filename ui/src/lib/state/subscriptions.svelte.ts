@@ -4,6 +4,19 @@ import { errorMessage } from "../logic/errors";
 import { reuseUnchanged } from "../logic/reuse";
 import { buildTree, sortByCount } from "../logic/tree";
 
+/** After marking articles read (or unread), a full recount waits this long for the next
+ * change: reading with j, j, j would otherwise recount 100,000 articles on every key. */
+export const RELOAD_DELAY_MS = 1500;
+
+/** One article whose read state the window just changed: its unread counts move by `delta`. */
+export interface UnreadChange {
+  feedId: number | null;
+  author: string | null;
+  /** Empty when not known (a list row); the delayed recount settles those. */
+  categories: readonly string[];
+  delta: number;
+}
+
 export interface Counts {
   all: number;
   unread: number;
@@ -32,6 +45,7 @@ export class Subscriptions {
 
   #running: Promise<void> | null = null;
   #again = false;
+  #soon: ReturnType<typeof setTimeout> | undefined;
 
   feed(id: number | null | undefined): Feed | undefined {
     return id == null ? undefined : this.byId.get(id);
@@ -39,6 +53,7 @@ export class Subscriptions {
 
   /** Re-queries everything the sidebar shows. */
   load(): Promise<void> {
+    clearTimeout(this.#soon);
     if (this.#running) {
       this.#again = true;
       return this.#running;
@@ -82,6 +97,37 @@ export class Subscriptions {
     const failed = [feeds, folders, categories, authors, all, unread, bookmarks].find((r) => r.status === "rejected");
     this.error = failed ? errorMessage((failed as PromiseRejectedResult).reason) : null;
     this.loaded = true;
+  }
+
+  /** A reload after RELOAD_DELAY_MS of quiet; calls in between push it back. */
+  loadSoon(): void {
+    clearTimeout(this.#soon);
+    this.#soon = setTimeout(() => void this.load(), RELOAD_DELAY_MS);
+  }
+
+  /** Moves the unread counts of the window's own read-state changes at once, without a
+   * query (see loadSoon for the recount that follows). */
+  adjustUnread(changes: readonly UnreadChange[]): void {
+    if (changes.length === 0) return;
+    const byFeed = new Map<number, number>();
+    const byAuthor = new Map<string, number>();
+    const byCategory = new Map<string, number>();
+    const add = <K>(m: Map<K, number>, k: K, d: number) => m.set(k, (m.get(k) ?? 0) + d);
+    let total = 0;
+    for (const c of changes) {
+      total += c.delta;
+      if (c.feedId != null) add(byFeed, c.feedId, c.delta);
+      // Authors and categories are matched without regard to case, as the library does.
+      if (c.author) add(byAuthor, c.author.toLowerCase(), c.delta);
+      for (const name of c.categories) add(byCategory, name.toLowerCase(), c.delta);
+    }
+    const moved = (n: number, d: number | undefined) => Math.max(0, n + (d ?? 0));
+    if (byFeed.size) this.feeds = this.feeds.map((f) => (byFeed.has(f.id) ? { ...f, unread: moved(f.unread, byFeed.get(f.id)) } : f));
+    const names = (list: NameCount[], by: Map<string, number>) =>
+      by.size === 0 ? list : list.map((n) => (by.has(n.name.toLowerCase()) ? { ...n, unread: moved(n.unread, by.get(n.name.toLowerCase())) } : n));
+    this.authors = names(this.authors, byAuthor);
+    this.categories = names(this.categories, byCategory);
+    this.counts = { ...this.counts, unread: moved(this.counts.unread, total) };
   }
 
   toggleFolder(name: string): void {

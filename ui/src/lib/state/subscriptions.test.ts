@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "../api";
 import type { ArticleQuery, Feed } from "../bindings";
-import { Subscriptions } from "./subscriptions.svelte";
+import { RELOAD_DELAY_MS, Subscriptions } from "./subscriptions.svelte";
 
 vi.mock("../api", async () => (await import("./test-api")).apiMock());
 
@@ -30,6 +30,37 @@ describe("subscriptions", () => {
     const s = new Subscriptions();
     await Promise.all([s.load(), s.load(), s.load(), s.load()]);
     expect(api.listFeeds).toHaveBeenCalledTimes(2);
+  });
+
+  it("move unread counts at once when the window marks articles read, and recount later", async () => {
+    vi.mocked(api.listCategories).mockResolvedValue([{ name: "News", count: 9, unread: 4 }] as never);
+    vi.mocked(api.listAuthors).mockResolvedValue([{ name: "Xinhua", count: 9, unread: 4 }] as never);
+    const s = new Subscriptions();
+    await s.load();
+    vi.clearAllMocks();
+    vi.useFakeTimers();
+    try {
+      s.adjustUnread([
+        { feedId: 1, author: "XINHUA", categories: ["news"], delta: -1 },
+        { feedId: 1, author: null, categories: [], delta: -1 },
+      ]);
+      expect(s.feed(1)?.unread).toBe(2);
+      expect(s.tree.folders[0].unread).toBe(2);
+      expect(s.counts.unread).toBe(2);
+      expect(s.authors[0].unread).toBe(3);
+      expect(s.categories[0].unread).toBe(3);
+      // Counts never go below zero, whatever the window believed.
+      s.adjustUnread([{ feedId: 1, author: null, categories: [], delta: -5 }]);
+      expect(s.feed(1)?.unread).toBe(0);
+      s.loadSoon();
+      s.loadSoon();
+      vi.advanceTimersByTime(RELOAD_DELAY_MS - 1);
+      expect(api.listFeeds).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1);
+      expect(api.listFeeds).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("remember collapsed folders", () => {
