@@ -225,3 +225,32 @@ def test_dark_theme(app, feeds):
     open_article(app, SEED)
     app.wait_until(lambda: "196 major projects" in reader_text(app), message="body")
     app.screenshot("reader-dark")
+
+
+def test_a_large_library_draws_only_the_feeds_in_view(app, tmp_path):
+    folders = {"Alpha": 150, "Beta": 100, "Gamma": 50}
+    outlines = "".join(
+        f'<outline text="{name}">'
+        + "".join(f'<outline text="{name} feed {i:03}" type="rss" xmlUrl="http://127.0.0.1:9/{name}/{i}.xml"/>'
+                  for i in range(1, count + 1))
+        + "</outline>"
+        for name, count in folders.items())
+    opml = tmp_path / "large.opml"
+    opml.write_text(f'<?xml version="1.0"?><opml version="2.0"><head><title>Many</title></head><body>{outlines}</body></opml>')
+    result = app.invoke("import_opml", {"path": str(opml)})
+    assert len(result["ok"]["added"]) == 300
+    nav = app.driver.find_element(By.CSS_SELECTOR, "nav[aria-label='Subscriptions']")
+    app.wait_until(lambda: "Alpha feed 001" in nav.text, message="first feeds listed")
+    rows = lambda: nav.find_elements(By.CSS_SELECTOR, "li[aria-setsize]")
+    drawn = len(rows())
+    assert 10 < drawn < 150, f"{drawn} feed rows drawn of 300"
+    assert rows()[0].get_attribute("aria-setsize") == "150" and rows()[0].get_attribute("aria-posinset") == "1"
+    # Scrolled to the end, the last feed is there to be picked; the first is gone.
+    app.js("""const nav = arguments[0];
+              const box = [...nav.querySelectorAll('*')].find(e => e.scrollHeight > e.clientHeight + 50);
+              box.scrollTop = box.scrollHeight;""", nav)
+    last = app.button("Gamma feed 050")
+    assert "Alpha feed 001" not in nav.text
+    last.click()
+    app.wait_until(lambda: last.get_attribute("aria-current") == "true", message="the last feed opened")
+    app.screenshot("sidebar-large-library")

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pagesFor, revealScrollTop, stepIndex, visibleRange } from "./virtual";
+import { listWindow, pagesFor, revealScrollTop, stepIndex, visibleRange } from "./virtual";
 
 describe("visibleRange", () => {
   it("covers the viewport plus the overscan at the top of the list", () => {
@@ -32,6 +32,28 @@ describe("visibleRange", () => {
 
   it("treats negative scroll (elastic overscroll) as the top", () => {
     expect(visibleRange(-80, 500, 50, 100, 0)).toEqual({ start: 0, end: 10 });
+  });
+});
+
+describe("listWindow", () => {
+  // A list of 1,000 rows of 31 px starting 600 px down, in a 400 px viewport.
+  const at = (scrollTop: number, overscan = 0) => listWindow(600, 1000, scrollTop, 400, 31, overscan);
+
+  it("is empty while the list is below the viewport, and starts with it", () => {
+    expect(at(0)).toEqual({ start: 0, end: 0 });
+    expect(at(0, 3)).toEqual({ start: 0, end: 0 });
+    expect(at(250)).toEqual({ start: 0, end: 2 });
+  });
+
+  it("follows the scroll through the list, widened by the overscan", () => {
+    expect(at(600 + 31 * 100)).toEqual({ start: 100, end: 113 });
+    expect(at(600 + 31 * 100, 5)).toEqual({ start: 95, end: 118 });
+  });
+
+  it("is empty once the list is above the viewport, and clamps at its end", () => {
+    expect(at(600 + 31 * 1000 + 10)).toEqual({ start: 1000, end: 1000 });
+    expect(at(600 + 31 * 995, 20)).toEqual({ start: 975, end: 1000 });
+    expect(listWindow(0, 0, 0, 400, 31, 5)).toEqual({ start: 0, end: 0 });
   });
 });
 

@@ -25,6 +25,25 @@ export function visibleRange(
   return { start, end };
 }
 
+/** Rows of a list that starts `listTop` px down a scrolling area's content and that intersect
+ * its viewport, widened by `overscan` rows on each side; empty when the list is out of view.
+ * `rowPitch` is a row's height plus the gap after it. */
+export function listWindow(
+  listTop: number,
+  total: number,
+  scrollTop: number,
+  viewportHeight: number,
+  rowPitch: number,
+  overscan: number,
+): Range {
+  if (total <= 0 || rowPitch <= 0) return { start: 0, end: 0 };
+  const from = Math.floor((scrollTop - listTop) / rowPitch) - overscan;
+  const to = Math.ceil((scrollTop + Math.max(0, viewportHeight) - listTop) / rowPitch) + overscan;
+  const start = Math.min(total, Math.max(0, from));
+  const end = Math.min(total, Math.max(start, to));
+  return { start, end };
+}
+
 /** The scrollTop that brings row `index` fully into view with the least movement
  * (unchanged when it is already visible). */
 export function revealScrollTop(index: number, scrollTop: number, viewportHeight: number, rowHeight: number): number {
