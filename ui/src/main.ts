@@ -3,6 +3,7 @@ import "./app.css";
 import App from "./App.svelte";
 
 async function boot(): Promise<void> {
+  performance.mark("tidings-boot");
   // Follow the OS scheme for the first paint; the stored setting takes over once loaded.
   document.documentElement.dataset.theme = window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light";
   // `npm run dev` in a plain browser has no Tauri backend: stand in a fake library.

@@ -111,20 +111,24 @@ impl Readers {
         Ok(Readers((0..READERS).map(open).collect::<Result<_>>()?))
     }
 
-    /// A free connection, else the first one once it is free.
     pub(crate) fn all(&self) -> impl Iterator<Item = &Mutex<Connection>> {
         self.0.iter()
     }
 
+    /// A free connection, else the first to become free. (Polled: reads
+    /// take milliseconds, and waiting on one connection in particular made
+    /// a list page wait behind the slowest count at start.)
     pub(crate) fn get(&self) -> MutexGuard<'_, Connection> {
-        for m in &self.0 {
-            match m.try_lock() {
-                Ok(conn) => return conn,
-                Err(std::sync::TryLockError::Poisoned(p)) => return p.into_inner(),
-                Err(std::sync::TryLockError::WouldBlock) => {}
+        loop {
+            for m in &self.0 {
+                match m.try_lock() {
+                    Ok(conn) => return conn,
+                    Err(std::sync::TryLockError::Poisoned(p)) => return p.into_inner(),
+                    Err(std::sync::TryLockError::WouldBlock) => {}
+                }
             }
+            std::thread::sleep(std::time::Duration::from_micros(500));
         }
-        lock(&self.0[0])
     }
 }
 

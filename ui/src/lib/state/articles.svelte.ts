@@ -90,6 +90,7 @@ export class ArticleList {
       if (gen !== this.#gen) return;
       this.total = total;
       this.pages = pages;
+      performance.mark("tidings-list-rows");
       this.selectedIndex = this.selectedId == null ? -1 : this.indexOfId(this.selectedId);
       this.epoch++;
     } catch (e) {

@@ -7,6 +7,7 @@ import * as api from "../api";
 import * as actions from "./actions";
 import { articles } from "./articles.svelte";
 import { reader } from "./reader.svelte";
+import { subscriptions } from "./subscriptions.svelte";
 
 const frames = () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
 
@@ -24,7 +25,7 @@ function median(xs: number[]): number {
   return s.length ? s[Math.floor(s.length / 2)] : NaN;
 }
 
-/** Call once the first list page is loaded. */
+/** Call first thing at start: it watches for the list's first paint. */
 export async function runProbe(): Promise<void> {
   let enabled = false;
   try {
@@ -33,9 +34,13 @@ export async function runProbe(): Promise<void> {
     // No probe command (tests, the dev server): nothing to measure.
   }
   if (!enabled) return;
+  // Painted: the list's rows are in the document and a frame has been drawn since.
+  await until(() => document.querySelector('[role="listbox"][aria-label="Articles"] [role="option"]') != null, 30_000);
   await frames();
   const paintedAt = performance.now();
   await api.probeMark("list_painted");
+  // Articles are opened once the whole window has loaded, as a user would.
+  await until(() => subscriptions.loaded, 30_000);
   const opens: number[] = [];
   const loads: number[] = [];
   const count = Math.min(20, articles.total);
@@ -59,8 +64,18 @@ export async function runProbe(): Promise<void> {
     await opening;
   }
   const tenths = (xs: number[]) => xs.map((x) => Math.round(x * 10) / 10);
+  const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+  const firstMark = (name: string) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1);
   await api.probeReport({
     list_painted_since_navigation_ms: Math.round(paintedAt),
+    // Where the time before the list went, since navigation start.
+    phases_ms: {
+      document_loaded: Math.round(nav?.responseEnd ?? -1),
+      dom_content_loaded: Math.round(nav?.domContentLoadedEventEnd ?? -1),
+      boot: firstMark("tidings-boot"),
+      list_rows: firstMark("tidings-list-rows"),
+      painted: Math.round(paintedAt),
+    },
     rows: articles.total,
     open_ms: tenths(opens),
     open_median_ms: median(opens),
