@@ -9,6 +9,8 @@ mod events;
 mod open_request;
 mod probe;
 mod refresh;
+#[cfg(target_os = "linux")]
+mod rendering;
 mod state;
 
 use tauri::{AppHandle, Manager, RunEvent, Runtime, WebviewUrl, WebviewWindowBuilder};
@@ -30,6 +32,8 @@ fn allow_navigation(url: &url::Url) -> bool {
 /// Builds and runs the app.
 pub fn run() {
     probe::process_started();
+    #[cfg(target_os = "linux")]
+    rendering::choose();
     let _ = tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("TIDINGS_LOG").unwrap_or_else(|_| "warn".into()))
         .try_init();

@@ -34,8 +34,10 @@ export async function runProbe(): Promise<void> {
     // No probe command (tests, the dev server): nothing to measure.
   }
   if (!enabled) return;
-  // Painted: the list's rows are in the document and a frame has been drawn since.
-  await until(() => document.querySelector('[role="listbox"][aria-label="Articles"] [role="option"]') != null, 30_000);
+  // Painted: the list's rows (or, in an empty library, its empty state) are in the document
+  // and a frame has been drawn since.
+  const empty = () => subscriptions.loaded && !articles.loading && articles.total === 0;
+  await until(() => document.querySelector('[role="listbox"][aria-label="Articles"] [role="option"]') != null || empty(), 30_000);
   await frames();
   const paintedAt = performance.now();
   await api.probeMark("list_painted");
