@@ -6,6 +6,7 @@ mod article_scheme;
 mod commands;
 mod error;
 mod events;
+mod memory;
 mod open_request;
 mod probe;
 mod refresh;
@@ -32,6 +33,7 @@ fn allow_navigation(url: &url::Url) -> bool {
 /// Builds and runs the app.
 pub fn run() {
     probe::process_started();
+    memory::tune_allocator();
     #[cfg(target_os = "linux")]
     rendering::choose();
     let _ = tracing_subscriber::fmt()
