@@ -90,9 +90,6 @@ pub(crate) fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
 /// How many connections serve reads.
 const READERS: usize = 3;
 
-/// The page cache of each reading connection, in KiB.
-const READER_CACHE_KIB: i64 = 4096;
-
 /// A few reading connections: the window asks for the sidebar's counts, an
 /// article and a list page at once, and one slow query (counts over
 /// 100,000 articles) must not make the article wait behind it.
@@ -100,15 +97,7 @@ pub(crate) struct Readers(Vec<Mutex<Connection>>);
 
 impl Readers {
     fn open(path: &Path) -> Result<Readers> {
-        let open = |_| -> Result<Mutex<Connection>> {
-            let conn = store::open(path)?;
-            // Reads touch a small working set (indexes, one page of rows);
-            // the rest comes from the system's file cache when needed. The
-            // writer's larger cache is for a refresh's index merges.
-            conn.pragma_update(None, "cache_size", -READER_CACHE_KIB)?;
-            Ok(Mutex::new(conn))
-        };
-        Ok(Readers((0..READERS).map(open).collect::<Result<_>>()?))
+        Ok(Readers((0..READERS).map(|_| store::open(path).map(Mutex::new)).collect::<Result<_>>()?))
     }
 
     pub(crate) fn all(&self) -> impl Iterator<Item = &Mutex<Connection>> {
