@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.support import expected_conditions as EC
@@ -209,9 +209,13 @@ class App:
 
 def _named(driver, tag, name):
     for el in driver.find_elements(By.TAG_NAME, tag):
-        label = (el.get_attribute("aria-label") or el.text or "").strip()
-        if label == name and el.is_displayed():
-            return el
+        try:
+            label = (el.get_attribute("aria-label") or el.text or "").strip()
+            if label == name and el.is_displayed():
+                return el
+        except StaleElementReferenceException:
+            # Redrawn while we looked (a windowed list scrolling): the next look finds the new one.
+            continue
     return None
 
 

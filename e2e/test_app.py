@@ -241,16 +241,18 @@ def test_a_large_library_draws_only_the_feeds_in_view(app, tmp_path):
     assert len(result["ok"]["added"]) == 300
     nav = app.driver.find_element(By.CSS_SELECTOR, "nav[aria-label='Subscriptions']")
     app.wait_until(lambda: "Alpha feed 001" in nav.text, message="first feeds listed")
-    rows = lambda: nav.find_elements(By.CSS_SELECTOR, "li[aria-setsize]")
-    drawn = len(rows())
+    # Read in one step: the sidebar may redraw its rows between WebDriver calls.
+    drawn, first = app.js("""const rows = arguments[0].querySelectorAll('li[aria-setsize]');
+                             return [rows.length, [rows[0].getAttribute('aria-setsize'), rows[0].getAttribute('aria-posinset')]];""",
+                          nav)
     assert 10 < drawn < 150, f"{drawn} feed rows drawn of 300"
-    assert rows()[0].get_attribute("aria-setsize") == "150" and rows()[0].get_attribute("aria-posinset") == "1"
+    assert first == ["150", "1"]
     # Scrolled to the end, the last feed is there to be picked; the first is gone.
     app.js("""const nav = arguments[0];
               const box = [...nav.querySelectorAll('*')].find(e => e.scrollHeight > e.clientHeight + 50);
               box.scrollTop = box.scrollHeight;""", nav)
-    last = app.button("Gamma feed 050")
-    assert "Alpha feed 001" not in nav.text
-    last.click()
-    app.wait_until(lambda: last.get_attribute("aria-current") == "true", message="the last feed opened")
+    app.wait_until(lambda: "Gamma feed 050" in nav.text and "Alpha feed 001" not in nav.text, message="scrolled to the end")
+    app.button("Gamma feed 050").click()
+    app.wait_until(lambda: app.button("Gamma feed 050").get_attribute("aria-current") == "true",
+                   message="the last feed opened")
     app.screenshot("sidebar-large-library")
