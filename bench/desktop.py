@@ -115,6 +115,8 @@ def startup(args):
             r = json.loads(line.split(" ", 1)[1])
             r["wall_s"] = round(wall, 2)
             results.append(r)
+            # The whole report (phases, every frame until the list was painted) for a closer look.
+            Path(f"/tmp/tidings-probe-run{run + 1}.json").write_text(json.dumps(r, indent=1))
             log(f"run {run + 1}: list painted at {r['process_ms']['list_painted']} ms after launch; "
                 f"open median {r['ui']['open_median_ms']:.1f} ms, max {r['ui']['open_max_ms']:.1f} ms "
                 f"(meta and body in {r['ui']['loaded_median_ms']:.1f} ms)")

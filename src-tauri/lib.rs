@@ -56,6 +56,7 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .register_asynchronous_uri_scheme_protocol(article_scheme::SCHEME, article_scheme::handle)
         .setup(|app| {
+            probe::mark("setup");
             let path = state::library_path();
             let library = tidings_core::Library::open(&path)
                 .map_err(|e| format!("cannot open the library {}: {e}", path.display()))?;
@@ -79,6 +80,7 @@ pub fn run() {
                 .min_inner_size(720.0, 480.0)
                 .on_navigation(allow_navigation)
                 .build()?;
+            probe::mark("window_built");
             refresh::start_timer(app.handle().clone());
             Ok(())
         })

@@ -25,11 +25,16 @@ pub fn probe_enabled() -> bool {
 }
 
 /// Records milliseconds since the process started under `name`.
+pub fn mark(name: &str) {
+    if let (true, Some(start)) = (enabled(), STARTED.get()) {
+        MARKS.lock().unwrap_or_else(|p| p.into_inner()).push((name.to_string(), start.elapsed().as_millis()));
+    }
+}
+
+/// The page's marks (see `mark`).
 #[tauri::command]
 pub fn probe_mark(name: String) {
-    if let (true, Some(start)) = (enabled(), STARTED.get()) {
-        MARKS.lock().unwrap_or_else(|p| p.into_inner()).push((name, start.elapsed().as_millis()));
-    }
+    mark(&name);
 }
 
 /// Prints the marks and the UI's own measurements, then quits.

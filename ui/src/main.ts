@@ -1,6 +1,7 @@
 import { mount } from "svelte";
 import "./app.css";
 import App from "./App.svelte";
+import { askForList } from "./lib/state/actions";
 
 async function boot(): Promise<void> {
   performance.mark("tidings-boot");
@@ -12,7 +13,9 @@ async function boot(): Promise<void> {
     await import("./dev/mock");
   }
   const target = document.getElementById("app");
-  if (target) mount(App, { target });
+  if (!target) return;
+  askForList();
+  mount(App, { target });
 }
 
 void boot();

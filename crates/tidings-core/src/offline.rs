@@ -456,7 +456,10 @@ impl Library {
         let cache = self.file_cache();
         let (articles, orphans) = self.write(|tx| {
             let articles = tx.execute(
-                "DELETE FROM articles WHERE bookmarked = 0 AND read = 1 AND sort_date < ?1
+                // The covering index finds the candidates without reading article rows (which
+                // carry the content); by date, SQLite read every old row: 0.4 s at 100,000
+                // articles, at every start, beside the window's first queries.
+                "DELETE FROM articles INDEXED BY articles_facts WHERE bookmarked = 0 AND read = 1 AND sort_date < ?1
                    AND (feed_id IS NULL OR last_seen < coalesce((SELECT last_success_at FROM feeds f WHERE f.id = articles.feed_id), 0))",
                 [cutoff],
             )?;

@@ -34,7 +34,7 @@ export const READER_PALETTE: Record<ResolvedTheme, Record<string, string>> = {
 export const SERIF_STACK =
   '"Iowan Old Style", "Charter", "Source Serif 4", "Source Serif Pro", Georgia, "Noto Serif", "DejaVu Serif", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "PingFang SC", "Microsoft YaHei", serif';
 export const SANS_STACK =
-  'system-ui, -apple-system, "Segoe UI", "Noto Sans", Cantarell, "Helvetica Neue", Arial, "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+  'system-ui, "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 export const MONO_STACK =
   'ui-monospace, "SF Mono", "Cascadia Mono", "JetBrains Mono", "DejaVu Sans Mono", Menlo, Consolas, "Noto Sans Mono CJK SC", monospace';
 

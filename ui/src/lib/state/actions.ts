@@ -356,6 +356,22 @@ function offerSubscription(url: string): void {
   ui.openDialog({ kind: "add", url });
 }
 
+/** The list's first page, asked for by `askForList` before the window was mounted. */
+let listAsked: Promise<void> | null = null;
+
+/** Asks for the article list before the window is mounted: mounting and the first layout
+ * take a few hundred milliseconds in a software-rendered webview, and the queries can run
+ * meanwhile. `start` picks the answer up. */
+export function askForList(): void {
+  listAsked ??= articles.show(ALL);
+}
+
+/** Resolves once the frame after the current one has begun, so the current one is on screen. */
+function afterPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== "function") return Promise.resolve();
+  return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+}
+
 export async function start(): Promise<() => void> {
   // Inert unless the app runs under the benchmark probe, which watches the first paint.
   void import("./probe").then((p) => p.runProbe()).catch(() => undefined);
@@ -377,9 +393,12 @@ export async function start(): Promise<() => void> {
     }),
   ]);
   // The list's queries go first, so they find a free reading connection; the sidebar's
-  // counts over the whole library are the slow ones.
-  const list = articles.show(ALL);
-  const [results] = await Promise.all([listening, settings.load(), list, subscriptions.load()]);
+  // counts over the whole library are the slow ones. Drawing the sidebar takes the page a
+  // few hundred milliseconds at thousands of feeds, so it waits until the list is on screen.
+  const list = listAsked ?? articles.show(ALL);
+  listAsked = null;
+  const sidebar = subscriptions.load(list.then(afterPaint));
+  const [results] = await Promise.all([listening, settings.load(), list, sidebar]);
   void api.takeOpenRequest().then((url) => url && offerSubscription(url)).catch(() => undefined);
   const stops = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
   const failed = results.find((r) => r.status === "rejected");

@@ -80,6 +80,7 @@ export class ArticleList {
       if (view.kind === "search") {
         ({ total, pages } = await searchPages(view.query));
       } else {
+        performance.mark("tidings-list-asked");
         const [count, rows] = await Promise.all([
           api.countArticles(viewQuery(view)),
           api.listArticles(pagedQuery(view, 0, PAGE_SIZE)),

@@ -25,6 +25,16 @@ function median(xs: number[]): number {
   return s.length ? s[Math.floor(s.length / 2)] : NaN;
 }
 
+/** The page's own marks (performance.mark("tidings-…")), each at its first time. */
+function firstMarks(): Record<string, number> {
+  const marks: Record<string, number> = {};
+  for (const m of performance.getEntriesByType("mark")) {
+    const name = m.name.replace(/^tidings-/, "");
+    if (name !== m.name && !(name in marks)) marks[name] = Math.round(m.startTime);
+  }
+  return marks;
+}
+
 /** Call first thing at start: it watches for the list's first paint. */
 export async function runProbe(): Promise<void> {
   let enabled = false;
@@ -34,12 +44,24 @@ export async function runProbe(): Promise<void> {
     // No probe command (tests, the dev server): nothing to measure.
   }
   if (!enabled) return;
+  // Every frame until the list is painted, and when the sidebar arrived: where the time
+  // between the rows and their paint goes (slow frames, or none drawn at all).
+  const frameTimes: number[] = [];
+  let sidebarAt = -1;
+  let watching = true;
+  const watch = (t: number) => {
+    frameTimes.push(Math.round(t));
+    if (sidebarAt < 0 && subscriptions.loaded) sidebarAt = Math.round(performance.now());
+    if (watching) requestAnimationFrame(watch);
+  };
+  requestAnimationFrame(watch);
   // Painted: the list's rows (or, in an empty library, its empty state) are in the document
   // and a frame has been drawn since.
   const empty = () => subscriptions.loaded && !articles.loading && articles.total === 0;
   await until(() => document.querySelector('[role="listbox"][aria-label="Articles"] [role="option"]') != null || empty(), 30_000);
   await frames();
   const paintedAt = performance.now();
+  watching = false;
   await api.probeMark("list_painted");
   // Articles are opened once the whole window has loaded, as a user would.
   await until(() => subscriptions.loaded, 30_000);
@@ -67,17 +89,17 @@ export async function runProbe(): Promise<void> {
   }
   const tenths = (xs: number[]) => xs.map((x) => Math.round(x * 10) / 10);
   const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-  const firstMark = (name: string) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1);
   await api.probeReport({
     list_painted_since_navigation_ms: Math.round(paintedAt),
     // Where the time before the list went, since navigation start.
     phases_ms: {
       document_loaded: Math.round(nav?.responseEnd ?? -1),
       dom_content_loaded: Math.round(nav?.domContentLoadedEventEnd ?? -1),
-      boot: firstMark("tidings-boot"),
-      list_rows: firstMark("tidings-list-rows"),
+      ...firstMarks(),
       painted: Math.round(paintedAt),
+      sidebar_loaded: sidebarAt,
     },
+    frames_ms: frameTimes,
     rows: articles.total,
     open_ms: tenths(opens),
     open_median_ms: median(opens),

@@ -51,8 +51,9 @@ export class Subscriptions {
     return id == null ? undefined : this.byId.get(id);
   }
 
-  /** Re-queries everything the sidebar shows. */
-  load(): Promise<void> {
+  /** Re-queries everything the sidebar shows. With `holdUntil`, the answers wait for it
+   * before they are drawn (at start: until the article list is on screen). */
+  load(holdUntil?: Promise<unknown>): Promise<void> {
     clearTimeout(this.#soon);
     if (this.#running) {
       this.#again = true;
@@ -62,7 +63,8 @@ export class Subscriptions {
       try {
         do {
           this.#again = false;
-          await this.#loadOnce();
+          await this.#loadOnce(holdUntil);
+          holdUntil = undefined;
         } while (this.#again);
       } finally {
         this.#running = null;
@@ -71,7 +73,7 @@ export class Subscriptions {
     return this.#running;
   }
 
-  async #loadOnce(): Promise<void> {
+  async #loadOnce(holdUntil?: Promise<unknown>): Promise<void> {
     // Each part stands alone: one failing query must not blank the whole sidebar.
     const [feeds, folders, categories, authors, all, unread, bookmarks] = await Promise.allSettled([
       api.listFeeds(),
@@ -82,6 +84,7 @@ export class Subscriptions {
       api.countArticles({ unread: true }),
       api.countArticles({ bookmarked: true }),
     ]);
+    await holdUntil?.catch(() => undefined);
     // Unchanged rows stay the same objects, so only what changed is drawn again.
     if (feeds.status === "fulfilled") this.feeds = reuseUnchanged(this.feeds, feeds.value, (f) => f.id);
     if (folders.status === "fulfilled") this.folders = reuseUnchanged(this.folders, folders.value, (n) => n.name);

@@ -26,6 +26,20 @@ describe("subscriptions", () => {
     expect(s.feed(1)?.title).toBe("X");
   });
 
+  it("ask at once but hold the answers back until told (the list is drawn first at start)", async () => {
+    const s = new Subscriptions();
+    let release!: () => void;
+    const loading = s.load(new Promise<void>((r) => (release = r)));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(api.listFeeds).toHaveBeenCalledTimes(1);
+    expect(s.loaded).toBe(false);
+    expect(s.feeds).toEqual([]);
+    release();
+    await loading;
+    expect(s.loaded).toBe(true);
+    expect(s.feeds).toEqual([FEED]);
+  });
+
   it("coalesce a burst of reloads into one more round", async () => {
     const s = new Subscriptions();
     await Promise.all([s.load(), s.load(), s.load(), s.load()]);
