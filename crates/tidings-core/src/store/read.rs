@@ -48,37 +48,55 @@ fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
     })
 }
 
-/// Every subscription with its counts, by folder then title.
-pub fn feeds(conn: &Connection) -> Result<Vec<Feed>> {
-    let mut stmt = conn.prepare_cached(
+/// The columns `feed_from_row` reads, for `feeds` and `feed`.
+macro_rules! feed_select {
+    () => {
         "SELECT f.id, f.url, coalesce(f.custom_title, f.title, f.url) AS t, f.site_url, fo.name,
                 (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0),
                 (SELECT count(*) FROM articles a WHERE a.feed_id = f.id),
                 f.status, f.last_error, f.icon_url, f.last_fetched_at, f.retry_after,
                 coalesce(f.full_text, 0), f.icon_hash IS NOT NULL
-         FROM feeds f LEFT JOIN folders fo ON fo.id = f.folder_id
-         ORDER BY fo.name IS NOT NULL, fo.name COLLATE NOCASE, t COLLATE NOCASE, f.id",
-    )?;
+         FROM feeds f LEFT JOIN folders fo ON fo.id = f.folder_id"
+    };
+}
+
+fn feed_from_row(r: &rusqlite::Row, now: i64) -> rusqlite::Result<Feed> {
+    Ok(Feed {
+        id: r.get(0)?,
+        url: r.get(1)?,
+        title: r.get(2)?,
+        site_url: r.get(3)?,
+        folder: r.get(4)?,
+        unread: r.get(5)?,
+        total: r.get(6)?,
+        status: r.get(7)?,
+        last_error: r.get(8)?,
+        icon_url: r.get(9)?,
+        last_fetched: time(r.get(10)?),
+        retry_after: time(r.get::<_, Option<i64>>(11)?.filter(|t| *t > now)),
+        full_text: r.get(12)?,
+        icon_cached: r.get(13)?,
+    })
+}
+
+/// Every subscription with its counts, by folder then title.
+pub fn feeds(conn: &Connection) -> Result<Vec<Feed>> {
+    let mut stmt = conn.prepare_cached(concat!(
+        feed_select!(),
+        " ORDER BY fo.name IS NOT NULL, fo.name COLLATE NOCASE, t COLLATE NOCASE, f.id"
+    ))?;
     let now = super::now();
-    let rows = stmt.query_map([], |r| {
-        Ok(Feed {
-            id: r.get(0)?,
-            url: r.get(1)?,
-            title: r.get(2)?,
-            site_url: r.get(3)?,
-            folder: r.get(4)?,
-            unread: r.get(5)?,
-            total: r.get(6)?,
-            status: r.get(7)?,
-            last_error: r.get(8)?,
-            icon_url: r.get(9)?,
-            last_fetched: time(r.get(10)?),
-            retry_after: time(r.get::<_, Option<i64>>(11)?.filter(|t| *t > now)),
-            full_text: r.get(12)?,
-            icon_cached: r.get(13)?,
-        })
-    })?;
+    let rows = stmt.query_map([], |r| feed_from_row(r, now))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One feed. (Counting every feed to find one cost 20 ms at 2,000 feeds, on each article opened.)
+pub fn feed(conn: &Connection, id: i64) -> Result<Feed> {
+    let now = super::now();
+    conn.prepare_cached(concat!(feed_select!(), " WHERE f.id = ?1"))?
+        .query_row([id], |r| feed_from_row(r, now))
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: "feed", name: id.to_string() })
 }
 
 /// The id of a feed named by id or URL.
@@ -93,11 +111,6 @@ pub fn feed_id(conn: &Connection, feed: &FeedRef) -> Result<i64> {
             .optional()?,
     };
     id.ok_or_else(|| Error::NotFound { what: "feed", name: feed.to_string() })
-}
-
-/// One feed.
-pub fn feed(conn: &Connection, id: i64) -> Result<Feed> {
-    feeds(conn)?.into_iter().find(|f| f.id == id).ok_or_else(|| Error::NotFound { what: "feed", name: id.to_string() })
 }
 
 /// Folders with their article counts (and unread counts).
