@@ -171,7 +171,9 @@ class App:
         return WebDriverWait(self.driver, timeout).until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
 
     def wait_until(self, predicate, timeout=WAIT, message=""):
-        return WebDriverWait(self.driver, timeout).until(lambda d: predicate(), message)
+        # A row redrawn while the predicate looks at it (the list re-queried) is looked for again.
+        return WebDriverWait(self.driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+            lambda d: predicate(), message)
 
     def button(self, name):
         return self.wait_until(lambda: _named(self.driver, "button", name), message=f"button {name!r}")

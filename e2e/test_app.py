@@ -65,7 +65,8 @@ def add_feed(app, url, folder=None):
 
 
 def open_article(app, title):
-    app.option(title).click()
+    # The row may be redrawn between finding and clicking it: then find it again.
+    app.wait_until(lambda: app.option(title).click() or True, message=f"click {title!r}")
     app.wait_until(lambda: app.article().text.strip() == title, message=f"reader shows {title!r}")
 
 

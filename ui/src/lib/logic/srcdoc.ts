@@ -1,5 +1,7 @@
 // The article body is rendered in a sandboxed, script-less iframe through `srcdoc`. This
-// module builds that document: the reader stylesheet plus the engine's sanitized fragment.
+// module builds that document: the reader stylesheet around a wrapper for the engine's
+// sanitized fragment. ArticleBody loads it once (empty) and puts each article into the
+// wrapper, so that opening an article loads no new document.
 
 export type ResolvedTheme = "light" | "dark";
 

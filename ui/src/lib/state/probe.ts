@@ -20,6 +20,28 @@ async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   }
 }
 
+/** Resolves once `check` is true, checking after every change to the document: unlike
+ * polling each frame, this adds no frame of waiting to what is measured. */
+function whenDocument(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  return new Promise((done, fail) => {
+    if (check()) return done();
+    const observer = new MutationObserver(() => {
+      if (!check()) return;
+      finish();
+      done();
+    });
+    const timer = setTimeout(() => {
+      finish();
+      fail(new Error("probe: timed out"));
+    }, timeoutMs);
+    const finish = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)] : NaN;
@@ -58,7 +80,7 @@ export async function runProbe(): Promise<void> {
   // Painted: the list's rows (or, in an empty library, its empty state) are in the document
   // and a frame has been drawn since.
   const empty = () => subscriptions.loaded && !articles.loading && articles.total === 0;
-  await until(() => document.querySelector('[role="listbox"][aria-label="Articles"] [role="option"]') != null || empty(), 30_000);
+  await whenDocument(() => document.querySelector('[role="listbox"][aria-label="Articles"] [role="option"]') != null || empty(), 30_000);
   await frames();
   const paintedAt = performance.now();
   watching = false;
@@ -67,6 +89,7 @@ export async function runProbe(): Promise<void> {
   await until(() => subscriptions.loaded, 30_000);
   const opens: number[] = [];
   const loads: number[] = [];
+  const shownAt: number[] = [];
   const count = Math.min(20, articles.total);
   // How many articles the body's frame has shown (ArticleBody counts them in data-shown).
   const frame = () => document.querySelector<HTMLIFrameElement>("article iframe");
@@ -78,14 +101,17 @@ export async function runProbe(): Promise<void> {
     // Opening also marks the article read; that write is not part of showing it, so it is
     // not timed, but it finishes before the next article is opened.
     const [frameBefore, before] = [frame(), shownCount()];
-    const opening = actions.openAt(i);
-    await until(() => reader.meta?.id === row.id && reader.body != null);
-    loads.push(performance.now() - t0);
     // A frame that stays counts on; a new one counts from its first article.
-    await until(() => shownCount() > 0 && (frame() !== frameBefore || shownCount() !== before));
+    const shown = whenDocument(() => shownCount() > 0 && (frame() !== frameBefore || shownCount() !== before));
+    const loaded = whenDocument(() => reader.meta?.id === row.id && reader.body != null).then(() =>
+      loads.push(performance.now() - t0),
+    );
+    const opening = actions.openAt(i);
+    await shown;
+    shownAt.push(performance.now() - t0);
     await frames();
     opens.push(performance.now() - t0);
-    await opening;
+    await Promise.all([loaded, opening]);
   }
   const tenths = (xs: number[]) => xs.map((x) => Math.round(x * 10) / 10);
   const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
@@ -106,5 +132,7 @@ export async function runProbe(): Promise<void> {
     open_max_ms: Math.max(...opens),
     loaded_ms: tenths(loads),
     loaded_median_ms: median(loads),
+    // Until the frame's document had loaded (before the two frames that show it).
+    frame_loaded_median_ms: median(shownAt),
   });
 }
