@@ -221,12 +221,28 @@ def _named(driver, tag, name):
     return None
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Lets the `app` fixture see whether its test failed.
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.call_failed = report.failed
+
+
 @pytest.fixture
-def app(display, tmp_path):
+def app(request, display, tmp_path):
     if not shutil.which("tauri-driver"):
         pytest.fail("tauri-driver is not installed (cargo install tauri-driver --locked)")
     if not APP.exists():
         pytest.fail(f"{APP} is missing: cargo build -p tidings-desktop")
     a = App(tmp_path / "library.db")
     yield a
+    if getattr(request.node, "call_failed", False):
+        # What the window showed when the test failed, for a failure seen only in CI.
+        try:
+            a.screenshot(f"FAILED-{request.node.name}")
+            print("window text at failure:\n" + (a.js("return document.body.innerText") or "")[:3000])
+        except WebDriverException as e:
+            print(f"no screenshot of the failure: {e}")
     a.quit()

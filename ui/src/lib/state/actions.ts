@@ -397,7 +397,9 @@ export async function start(): Promise<() => void> {
   // few hundred milliseconds at thousands of feeds, so it waits until the list is on screen.
   const list = listAsked ?? articles.show(ALL);
   listAsked = null;
-  const sidebar = subscriptions.load(list.then(afterPaint));
+  // (An empty list has nothing to show first: then the sidebar, which decides whether the
+  // welcome screen shows, comes as soon as it can.)
+  const sidebar = subscriptions.load(list.then(() => (articles.total > 0 ? afterPaint() : undefined)));
   const [results] = await Promise.all([listening, settings.load(), list, sidebar]);
   void api.takeOpenRequest().then((url) => url && offerSubscription(url)).catch(() => undefined);
   const stops = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));

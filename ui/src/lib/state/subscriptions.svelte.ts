@@ -84,7 +84,12 @@ export class Subscriptions {
       api.countArticles({ unread: true }),
       api.countArticles({ bookmarked: true }),
     ]);
-    await holdUntil?.catch(() => undefined);
+    if (holdUntil) {
+      await holdUntil.catch(() => undefined);
+      // Something changed while these answers waited (a feed added at start): they are stale,
+      // and drawing them would flash an empty library before the next round lands.
+      if (this.#again) return;
+    }
     // Unchanged rows stay the same objects, so only what changed is drawn again.
     if (feeds.status === "fulfilled") this.feeds = reuseUnchanged(this.feeds, feeds.value, (f) => f.id);
     if (folders.status === "fulfilled") this.folders = reuseUnchanged(this.folders, folders.value, (n) => n.name);

@@ -40,6 +40,26 @@ describe("subscriptions", () => {
     expect(s.feeds).toEqual([FEED]);
   });
 
+  it("drop held answers that a change made while they waited has outdated", async () => {
+    const s = new Subscriptions();
+    let release!: () => void;
+    let second!: (feeds: Feed[]) => void;
+    vi.mocked(api.listFeeds)
+      .mockResolvedValueOnce([] as never)
+      .mockReturnValueOnce(new Promise((r) => (second = r)) as never);
+    const loading = s.load(new Promise<void>((r) => (release = r)));
+    await new Promise((r) => setTimeout(r, 0));
+    void s.load(); // a feed was added meanwhile
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    // The empty library the first round saw is never drawn.
+    expect(s.loaded).toBe(false);
+    second([FEED]);
+    await loading;
+    expect(s.loaded).toBe(true);
+    expect(s.feeds).toEqual([FEED]);
+  });
+
   it("coalesce a burst of reloads into one more round", async () => {
     const s = new Subscriptions();
     await Promise.all([s.load(), s.load(), s.load(), s.load()]);
