@@ -366,8 +366,9 @@ export function askForList(): void {
   listAsked ??= articles.show(ALL);
 }
 
-/** Resolves once the frame after the current one has begun, so the current one is on screen. */
-function afterPaint(): Promise<void> {
+/** Resolves once the frame after the current one has begun, so the current one is on screen
+ * (also how the benchmark probe knows a change was painted). */
+export function afterPaint(): Promise<void> {
   if (typeof requestAnimationFrame !== "function") return Promise.resolve();
   return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
 }

@@ -9,7 +9,6 @@ import { articles } from "./articles.svelte";
 import { reader } from "./reader.svelte";
 import { subscriptions } from "./subscriptions.svelte";
 
-const frames = () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
 
 /** Resolves once `check` is true, polling each frame. */
 async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -81,7 +80,7 @@ export async function runProbe(): Promise<void> {
   // and a frame has been drawn since.
   const empty = () => subscriptions.loaded && !articles.loading && articles.total === 0;
   await whenDocument(() => document.querySelector('[role="listbox"][aria-label="Articles"] [role="option"]') != null || empty(), 30_000);
-  await frames();
+  await actions.afterPaint();
   const paintedAt = performance.now();
   watching = false;
   await api.probeMark("list_painted");
@@ -109,7 +108,7 @@ export async function runProbe(): Promise<void> {
     const opening = actions.openAt(i);
     await shown;
     shownAt.push(performance.now() - t0);
-    await frames();
+    await actions.afterPaint();
     opens.push(performance.now() - t0);
     await Promise.all([loaded, opening]);
   }
