@@ -45,7 +45,7 @@ impl FeedFormat {
 }
 
 /// A person named by a feed: an author or contributor.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Person {
     pub name: Option<String>,
     pub email: Option<String>,
