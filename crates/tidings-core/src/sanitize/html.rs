@@ -67,7 +67,10 @@ pub fn sanitize_html(raw: &str, base: Option<&Url>) -> String {
     BASE.with(|b| *b.borrow_mut() = base.cloned());
     let clean = CLEANER.clean(raw).to_string();
     BASE.with(|b| *b.borrow_mut() = None);
-    clean.trim().to_string()
+    match clean.trim() {
+        trimmed if trimmed.len() == clean.len() => clean,
+        trimmed => trimmed.to_string(),
+    }
 }
 
 /// The text of sanitized HTML, for summaries and the search index.

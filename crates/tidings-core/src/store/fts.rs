@@ -61,6 +61,11 @@ fn push_folded(out: &mut String, c: char) {
         out.push(c.to_ascii_lowercase());
         return;
     }
+    // Most CJK text: ideographs have neither case nor decomposition.
+    if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+        out.push(c);
+        return;
+    }
     decompose_canonical(c, |d| {
         if !is_combining_mark(d) {
             out.extend(d.to_lowercase());
@@ -117,12 +122,14 @@ pub fn tokenize(text: &str, query: bool, mut emit: impl FnMut(Token<'_>) -> bool
                     word_start = start;
                     word.clear();
                 }
-                word.extend(bytes[start..pos].iter().map(|c| c.to_ascii_lowercase() as char));
+                word.push_str(&text[start..pos]);
+                word.make_ascii_lowercase();
                 continue;
             }
             let keep_going = if upper {
                 buf.clear();
-                buf.extend(bytes[start..pos].iter().map(|c| c.to_ascii_lowercase() as char));
+                buf.push_str(&text[start..pos]);
+                buf.make_ascii_lowercase();
                 emit(Token { text: &buf, start, end: pos, colocated: false })
             } else {
                 emit(Token { text: &text[start..pos], start, end: pos, colocated: false })
