@@ -413,9 +413,11 @@ pub fn decide_full_text(tx: &Transaction, feed_id: i64, articles: &[PreparedArti
     if articles.is_empty() {
         return Ok(());
     }
-    let mut lengths: Vec<usize> = articles.iter().map(|a| a.body_text.chars().count()).collect();
+    // Counted only as far as the threshold: long items are long enough.
+    let limit = crate::offline::SHORT_ITEM_CHARS;
+    let mut lengths: Vec<usize> = articles.iter().map(|a| a.body_text.chars().take(limit).count()).collect();
     lengths.sort_unstable();
-    let short = lengths[lengths.len() / 2] < crate::offline::SHORT_ITEM_CHARS;
+    let short = lengths[lengths.len() / 2] < limit;
     tx.prepare_cached("UPDATE feeds SET full_text = ?2 WHERE id = ?1 AND full_text IS NULL")?
         .execute(params![feed_id, short])?;
     Ok(())
