@@ -460,7 +460,7 @@ impl Library {
                 // carry the content); by date, SQLite read every old row: 0.4 s at 100,000
                 // articles, at every start, beside the window's first queries.
                 "DELETE FROM articles INDEXED BY articles_facts WHERE bookmarked = 0 AND read = 1 AND sort_date < ?1
-                   AND (feed_id IS NULL OR last_seen < coalesce((SELECT last_success_at FROM feeds f WHERE f.id = articles.feed_id), 0))",
+                   AND (feed_id IS NULL OR last_seen < coalesce((SELECT last_parsed_at FROM feeds f WHERE f.id = articles.feed_id), 0))",
                 [cutoff],
             )?;
             let mut orphans: Vec<String> = Vec::new();

@@ -186,3 +186,23 @@ async fn retention_deletes_old_read_articles_and_their_images_but_not_bookmarks(
     let hash = html.split("c/").nth(1).unwrap().split('"').next().unwrap();
     assert!(lib.cached_image(hash).is_some(), "the bookmark's image stays");
 }
+
+#[tokio::test]
+async fn retention_keeps_read_articles_a_feed_still_has_while_it_answers_304() {
+    let server = Server::start();
+    let old = "<rss version='2.0'><channel><title>Quiet</title><item><guid>q1</guid><title>Still here</title>\
+               <pubDate>Mon, 01 Jan 2024 10:00:00 GMT</pubDate><description>Old but current</description></item></channel></rss>";
+    server.route("/quiet.xml", Route::xml(old).etag("\"q1\""));
+    let lib = library();
+    lib.save_settings(tidings_core::view::Settings { retention_days: 0, ..Default::default() }).unwrap();
+    lib.add_feed(&server.url("/quiet.xml"), &AddOptions::default()).await.unwrap();
+    let ids: Vec<i64> = lib.articles(&ArticleFilter::default()).unwrap().iter().map(|a| a.id).collect();
+    lib.set_read(&ids, true).unwrap();
+    // A later refresh, in a later second, that the server answers with 304.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let report = refresh(&lib).await;
+    assert_eq!(report.feeds[0].outcome, tidings_core::Outcome::NotModified);
+    let done = lib.cleanup(30).unwrap();
+    assert_eq!(done.articles, 0, "the item is still in the feed: {done:?}");
+    assert!(lib.article(ids[0]).unwrap().read);
+}

@@ -162,8 +162,19 @@ CREATE INDEX articles_facts ON articles(id, feed_id, author_id, sort_date, read,
 DROP INDEX articles_unread;
 "#;
 
+/// When a feed's content was last read (a 200 that was parsed), unlike
+/// `last_success_at`, which a 304 also moves. Retention asks whether an
+/// article is still in its feed by comparing its `last_seen` with this: with
+/// `last_success_at`, every read article of a feed answering 304 looked
+/// gone, was deleted, and came back unread when the feed next changed.
+/// Existing feeds start from the newest `last_seen` of their articles.
+const V6: &str = r#"
+ALTER TABLE feeds ADD COLUMN last_parsed_at INTEGER;
+UPDATE feeds SET last_parsed_at = (SELECT max(last_seen) FROM articles WHERE feed_id = feeds.id);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5), M::up(V6)])
 }
 
 #[cfg(test)]

@@ -119,6 +119,7 @@ pub fn store_articles(
     now: i64,
     index: &mut SearchBatch,
 ) -> Result<StoreCounts> {
+    tx.prepare_cached("UPDATE feeds SET last_parsed_at = ?2 WHERE id = ?1")?.execute(params![feed_id, now])?;
     let feed_title: String = tx
         .prepare_cached("SELECT coalesce(custom_title, title, url) FROM feeds WHERE id = ?1")?
         .query_row([feed_id], |r| r.get(0))?;
