@@ -379,7 +379,13 @@ fn build_tree(src: &str, base: Option<Arc<Url>>, warnings: &mut Vec<String>) -> 
                 b.push_text(&raw);
             }
             Ok(Event::GeneralRef(r)) => {
-                let name = String::from_utf8_lossy(r.as_ref()).into_owned();
+                let name = source_str(src, r.as_ref());
+                // Feeds escape their articles' HTML: most references are
+                // `&lt;` and `&gt;`, one event each, taken without allocating.
+                if let Some(s) = predefined_entity(&name) {
+                    b.push_text(s);
+                    continue;
+                }
                 let resolved = resolve_entity(&name, &b.entities);
                 match resolved {
                     Some(s) => b.push_text(&s),
@@ -508,6 +514,18 @@ impl Builder<'_> {
     }
 }
 
+/// The five entities XML itself defines.
+fn predefined_entity(name: &str) -> Option<&'static str> {
+    match name {
+        "amp" => Some("&"),
+        "lt" => Some("<"),
+        "gt" => Some(">"),
+        "quot" => Some("\""),
+        "apos" => Some("'"),
+        _ => None,
+    }
+}
+
 /// Resolves an entity name (without `&` and `;`): character references, the
 /// five XML entities, entities the document's DTD declared, then HTML's.
 fn resolve_entity(name: &str, declared: &HashMap<String, String>) -> Option<String> {
@@ -526,13 +544,8 @@ fn resolve_entity(name: &str, declared: &HashMap<String, String>) -> Option<Stri
         };
         return Some(c.to_string());
     }
-    match name {
-        "amp" => return Some("&".into()),
-        "lt" => return Some("<".into()),
-        "gt" => return Some(">".into()),
-        "quot" => return Some("\"".into()),
-        "apos" => return Some("'".into()),
-        _ => {}
+    if let Some(s) = predefined_entity(name) {
+        return Some(s.to_string());
     }
     if let Some(v) = declared.get(name) {
         return Some(v.clone());
