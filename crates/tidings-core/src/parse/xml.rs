@@ -380,12 +380,6 @@ fn build_tree(src: &str, base: Option<Arc<Url>>, warnings: &mut Vec<String>) -> 
             }
             Ok(Event::GeneralRef(r)) => {
                 let name = source_str(src, r.as_ref());
-                // Feeds escape their articles' HTML: most references are
-                // `&lt;` and `&gt;`, one event each, taken without allocating.
-                if let Some(s) = predefined_entity(&name) {
-                    b.push_text(s);
-                    continue;
-                }
                 let resolved = resolve_entity(&name, &b.entities);
                 match resolved {
                     Some(s) => b.push_text(&s),
@@ -514,21 +508,12 @@ impl Builder<'_> {
     }
 }
 
-/// The five entities XML itself defines.
-fn predefined_entity(name: &str) -> Option<&'static str> {
-    match name {
-        "amp" => Some("&"),
-        "lt" => Some("<"),
-        "gt" => Some(">"),
-        "quot" => Some("\""),
-        "apos" => Some("'"),
-        _ => None,
-    }
-}
-
 /// Resolves an entity name (without `&` and `;`): character references, the
 /// five XML entities, entities the document's DTD declared, then HTML's.
-fn resolve_entity(name: &str, declared: &HashMap<String, String>) -> Option<String> {
+/// Named ones are borrowed: feeds escape their articles' HTML, so most
+/// references are `&lt;` and `&gt;`, and the XML reader hands over each as
+/// an event of its own.
+fn resolve_entity(name: &str, declared: &HashMap<String, String>) -> Option<Cow<'static, str>> {
     if let Some(num) = name.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
@@ -542,15 +527,23 @@ fn resolve_entity(name: &str, declared: &HashMap<String, String>) -> Option<Stri
             }
             _ => char::from_u32(code)?,
         };
-        return Some(c.to_string());
+        return Some(Cow::Owned(c.to_string()));
     }
-    if let Some(s) = predefined_entity(name) {
-        return Some(s.to_string());
+    let predefined = match name {
+        "amp" => Some("&"),
+        "lt" => Some("<"),
+        "gt" => Some(">"),
+        "quot" => Some("\""),
+        "apos" => Some("'"),
+        _ => None,
+    };
+    if let Some(s) = predefined {
+        return Some(Cow::Borrowed(s));
     }
     if let Some(v) = declared.get(name) {
-        return Some(v.clone());
+        return Some(Cow::Owned(v.clone()));
     }
-    quick_xml::escape::resolve_html5_entity(name).map(str::to_string)
+    quick_xml::escape::resolve_html5_entity(name).map(Cow::Borrowed)
 }
 
 /// Unescapes text or an attribute value, leaving anything that is not a
