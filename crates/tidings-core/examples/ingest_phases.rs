@@ -38,11 +38,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tx = conn.transaction()?;
     let mut index = write::SearchBatch::default();
     let now = store::now();
-    for (url, feed, articles) in prepared {
+    for (url, feed, articles) in &prepared {
         n += articles.len();
-        let id = write::insert_feed(&tx, &url, feed.title.as_deref(), None, now)?.ok_or("duplicate")?;
-        write::update_feed_meta(&tx, id, &feed)?;
-        write::store_articles(&tx, id, &articles, now, &mut index)?;
+        let id = write::insert_feed(&tx, url, feed.title.as_deref(), None, now)?.ok_or("duplicate")?;
+        write::update_feed_meta(&tx, id, feed)?;
+        write::store_articles(&tx, id, articles, now, &mut index)?;
     }
     let t_rows = t.elapsed();
     index.write(&tx)?;

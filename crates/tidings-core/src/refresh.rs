@@ -327,10 +327,10 @@ fn try_write(conn: &mut Connection, batch: &[WriteJob]) -> Result<Vec<FeedOutcom
     Ok(outcomes)
 }
 
-fn write_one(
+fn write_one<'a>(
     tx: &rusqlite::Transaction,
-    job: &WriteJob,
-    index: &mut write::SearchBatch,
+    job: &'a WriteJob,
+    index: &mut write::SearchBatch<'a>,
     now: i64,
 ) -> Result<FeedOutcome> {
     match job {

@@ -246,6 +246,11 @@ fn first_repair(text: &str) -> Option<usize> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        // Nearly every byte is none of these: one test and on.
+        if c >= 0x20 && c != b'<' && c != b'&' {
+            i += 1;
+            continue;
+        }
         let literal = if b[i..].starts_with(b"<![CDATA[") {
             Some(find_from(b, i, b"]]>").map_or(b.len(), |e| e + 3))
         } else if b[i..].starts_with(b"<!--") {
@@ -273,7 +278,7 @@ fn push_without_controls(out: &mut String, s: &str) {
 }
 
 fn find_from(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    b[from..].windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+    memchr::memmem::find(&b[from..], needle).map(|p| p + from)
 }
 
 /// `&name;`, `&#123;` or `&#x1F;` at the start of `b`.

@@ -28,12 +28,20 @@ static CLEANER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     b.link_rel(Some(allow::LINK_REL));
     b.url_relative(UrlRelative::PassThrough);
     b.strip_comments(true);
-    b.attribute_filter(|_element, attribute, value| filter_attribute(attribute, value));
+    b.attribute_filter(filter_attribute);
     b
 });
 
-fn filter_attribute<'u>(attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+fn filter_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
     if allow::URL_ATTRIBUTES.contains(&attribute) {
+        if ammonia_checked_url(element, attribute) && (value.starts_with("https://") || value.starts_with("http://")) {
+            // Most URLs in feeds: absolute http(s) that ammonia has already
+            // parsed and accepted (it checks the scheme of these attributes
+            // before calling this filter, and drops what does not parse).
+            // Parsing it again to serialize it again changes nothing a
+            // browser would not.
+            return Some(Cow::Borrowed(value));
+        }
         return resolve(value).map(Cow::Owned);
     }
     if allow::SRCSET_ATTRIBUTES.contains(&attribute) {
@@ -48,6 +56,12 @@ fn filter_attribute<'u>(attribute: &str, value: &'u str) -> Option<Cow<'u, str>>
         return (!candidates.is_empty()).then(|| Cow::Owned(candidates.join(", ")));
     }
     Some(Cow::Borrowed(value))
+}
+
+/// The URL attributes whose scheme ammonia checks itself (its
+/// `is_url_attr`) against [`allow::URL_SCHEMES`]; `cite` is not one.
+fn ammonia_checked_url(element: &str, attribute: &str) -> bool {
+    matches!(attribute, "href" | "src") || (element == "video" && attribute == "poster")
 }
 
 /// An absolute http(s)/mailto URL, or nothing.
@@ -65,8 +79,15 @@ fn resolve(value: &str) -> Option<String> {
 /// noreferrer"`. Relative URLs are dropped when there is no base.
 pub fn sanitize_html(raw: &str, base: Option<&Url>) -> String {
     BASE.with(|b| *b.borrow_mut() = base.cloned());
-    let clean = CLEANER.clean(raw).to_string();
+    let document = CLEANER.clean(raw);
     BASE.with(|b| *b.borrow_mut() = None);
+    // Serialized straight into one buffer: `to_string` would serialize into
+    // a growing buffer and then copy it into the String.
+    let mut html = Vec::with_capacity(raw.len());
+    let clean = match document.write_to(&mut html).map(|()| String::from_utf8(html)) {
+        Ok(Ok(clean)) => clean,
+        _ => document.to_string(),
+    };
     match clean.trim() {
         trimmed if trimmed.len() == clean.len() => clean,
         trimmed => trimmed.to_string(),
@@ -141,6 +162,17 @@ mod tests {
         assert!(
             out.contains("srcset=\"https://news.example/2024/05/a.png 1x, https://cdn.example/b.png 2x\""),
             "{out}"
+        );
+    }
+
+    /// Absolute URLs are taken as they stand once ammonia has parsed them:
+    /// what does not parse must still go.
+    #[test]
+    fn absolute_urls_that_do_not_parse_are_dropped() {
+        let out = clean("<a href=\"https://exa mple.com/\">x</a><img src=\"http://[::1\" alt=\"i\"><a href=\"https://ok.example/a\">y</a>");
+        assert_eq!(
+            out,
+            "<a rel=\"noopener noreferrer\">x</a><img alt=\"i\"><a href=\"https://ok.example/a\" rel=\"noopener noreferrer\">y</a>"
         );
     }
 

@@ -7,7 +7,9 @@ use crate::error::Result;
 use crate::model::{ParsedFeed, Person};
 use crate::prepare::PreparedArticle;
 use rusqlite::{params, OptionalExtension, Transaction};
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Separates categories in the search column (a unit separator, so that
 /// category names with spaces or commas stay whole).
@@ -112,17 +114,18 @@ pub fn update_feed_meta(tx: &Transaction, feed_id: i64, feed: &ParsedFeed) -> Re
 
 /// Stores the articles of one fetch of a feed. Their search-index rows go
 /// into `index`, which the caller writes before committing.
-pub fn store_articles(
+pub fn store_articles<'a>(
     tx: &Transaction,
     feed_id: i64,
-    articles: &[PreparedArticle],
+    articles: &'a [PreparedArticle],
     now: i64,
-    index: &mut SearchBatch,
+    index: &mut SearchBatch<'a>,
 ) -> Result<StoreCounts> {
     tx.prepare_cached("UPDATE feeds SET last_parsed_at = ?2 WHERE id = ?1")?.execute(params![feed_id, now])?;
-    let feed_title: String = tx
+    let feed_title: Rc<str> = tx
         .prepare_cached("SELECT coalesce(custom_title, title, url) FROM feeds WHERE id = ?1")?
-        .query_row([feed_id], |r| r.get(0))?;
+        .query_row([feed_id], |r| r.get::<_, String>(0))?
+        .into();
     let mut existing: HashMap<String, (i64, i64)> = HashMap::new();
     {
         let mut stmt = tx.prepare_cached("SELECT key, id, content_hash FROM articles WHERE feed_id = ?1")?;
@@ -310,96 +313,84 @@ fn link_categories(tx: &Transaction, article_id: i64, categories: &[String], ids
 /// transaction opens a statement savepoint, and FTS5 flushes its in-memory
 /// index to disk at every savepoint. One INSERT per article thus writes one
 /// tiny segment per article and spends most of a refresh merging them. The
-/// rows wait here (in memory), go to a temporary table, and reach the index
-/// in one INSERT … SELECT: one segment per batch of feeds.
+/// rows wait here and reach the index in one multi-row INSERT: one segment
+/// per batch of feeds. They borrow the articles' text (a batch lives no
+/// longer than the articles it indexes), so no article is copied on its way.
 #[derive(Default)]
-pub struct SearchBatch {
-    rows: Vec<SearchRow>,
+pub struct SearchBatch<'a> {
+    rows: Vec<SearchRow<'a>>,
     /// Articles whose old index entry must go first (updated in place).
     replaced: Vec<i64>,
 }
 
-struct SearchRow {
+struct SearchRow<'a> {
     id: i64,
-    title: String,
-    body: String,
-    author: String,
+    title: Cow<'a, str>,
+    body: Cow<'a, str>,
+    author: Cow<'a, str>,
     categories: String,
-    feed: String,
+    feed: Rc<str>,
 }
 
-/// A point in a [`SearchBatch`] to roll back to.
-#[derive(Clone, Copy)]
-pub struct BatchMark(usize, usize);
+/// Rows per INSERT statement: six parameters each, under SQLite's limit of
+/// 32,766 parameters. A batch is about a thousand rows, so one statement.
+const ROWS_PER_INSERT: usize = 5000;
 
-impl SearchBatch {
-    fn add(&mut self, id: i64, a: &PreparedArticle, feed_title: &str) {
-        let author = a.author.as_ref().and_then(|p| p.display_name()).unwrap_or("").to_string();
+impl<'a> SearchBatch<'a> {
+    fn add(&mut self, id: i64, a: &'a PreparedArticle, feed_title: &Rc<str>) {
+        let author = a.author.as_ref().and_then(|p| p.display_name()).unwrap_or("");
         self.rows.push(SearchRow {
             id,
             categories: a.categories.join(&CATEGORY_SEPARATOR.to_string()),
-            title: a.title.clone(),
-            body: a.body_text.clone(),
-            author,
-            feed: feed_title.to_string(),
+            title: Cow::Borrowed(&a.title),
+            body: Cow::Borrowed(&a.body_text),
+            author: Cow::Borrowed(author),
+            feed: Rc::clone(feed_title),
         });
     }
 
-    fn replace(&mut self, id: i64, a: &PreparedArticle, feed_title: &str) {
+    fn replace(&mut self, id: i64, a: &'a PreparedArticle, feed_title: &Rc<str>) {
         self.replaced.push(id);
         self.add(id, a, feed_title);
-    }
-
-    /// How many rows wait.
-    pub fn len(&self) -> usize {
-        self.rows.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty() && self.replaced.is_empty()
     }
 
-    /// The current end, to undo what a failed feed added.
-    pub fn mark(&self) -> BatchMark {
-        BatchMark(self.rows.len(), self.replaced.len())
-    }
-
-    pub fn rollback_to(&mut self, mark: BatchMark) {
-        self.rows.truncate(mark.0);
-        self.replaced.truncate(mark.1);
-    }
-
     /// Writes the waiting rows to the index (in `tx`) and empties the batch.
     pub fn write(&mut self, tx: &Transaction) -> Result<()> {
-        if self.is_empty() {
-            return Ok(());
-        }
-        tx.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS search_staging(
-                 id INTEGER PRIMARY KEY, title, body, author, categories, feed)",
-        )?;
-        {
-            let mut stage = tx.prepare_cached(
-                "INSERT OR REPLACE INTO temp.search_staging(id, title, body, author, categories, feed)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for r in self.rows.drain(..) {
-                stage.execute(params![r.id, r.title, r.body, r.author, r.categories, r.feed])?;
-            }
-        }
         if !self.replaced.is_empty() {
             tx.prepare_cached("DELETE FROM search WHERE rowid IN (SELECT value FROM json_each(?1))")?
                 .execute([serde_json::to_string(&self.replaced).unwrap_or_default()])?;
             self.replaced.clear();
         }
-        tx.prepare_cached(
-            "INSERT INTO search(rowid, title, body, author, categories, feed)
-             SELECT id, title, body, author, categories, feed FROM temp.search_staging",
-        )?
-        .execute([])?;
-        tx.prepare_cached("DELETE FROM temp.search_staging")?.execute([])?;
+        for rows in self.rows.chunks(ROWS_PER_INSERT) {
+            // Not cached: the number of rows differs from batch to batch.
+            let mut insert = tx.prepare(&insert_rows_sql(rows.len()))?;
+            for (i, r) in rows.iter().enumerate() {
+                let first = i * 6 + 1;
+                insert.raw_bind_parameter(first, r.id)?;
+                insert.raw_bind_parameter(first + 1, &*r.title)?;
+                insert.raw_bind_parameter(first + 2, &*r.body)?;
+                insert.raw_bind_parameter(first + 3, &*r.author)?;
+                insert.raw_bind_parameter(first + 4, &r.categories)?;
+                insert.raw_bind_parameter(first + 5, &*r.feed)?;
+            }
+            insert.raw_execute()?;
+        }
+        self.rows.clear();
         Ok(())
     }
+}
+
+/// `INSERT INTO search … VALUES (?, …), …` for `rows` rows.
+fn insert_rows_sql(rows: usize) -> String {
+    let mut sql = String::from("INSERT INTO search(rowid, title, body, author, categories, feed) VALUES ");
+    for i in 0..rows {
+        sql.push_str(if i == 0 { "(?,?,?,?,?,?)" } else { ",(?,?,?,?,?,?)" });
+    }
+    sql
 }
 
 /// Sets whether a feed's articles get their full text from their pages.
@@ -440,11 +431,11 @@ pub fn rename_feed(tx: &Transaction, feed_id: i64, title: Option<&str>) -> Resul
         let rows = stmt.query_map([feed_id], |r| {
             Ok(SearchRow {
                 id: r.get(0)?,
-                title: r.get(1)?,
-                body: crate::parse::html_to_text(&r.get::<_, String>(2)?),
-                author: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                title: Cow::Owned(r.get(1)?),
+                body: Cow::Owned(crate::parse::html_to_text(&r.get::<_, String>(2)?)),
+                author: Cow::Owned(r.get::<_, Option<String>>(3)?.unwrap_or_default()),
                 categories: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                feed: r.get(5)?,
+                feed: r.get::<_, String>(5)?.into(),
             })
         })?;
         for row in rows {
