@@ -246,9 +246,13 @@ async fn fetch_and_prepare(fetcher: &Fetcher, due: Due, parsers: &tokio::sync::S
     let url = due.url.clone();
     let _parser = parsers.acquire().await;
     let parsed = tokio::task::spawn_blocking(move || {
-        let feed = parse_feed(&body.bytes, body.content_type.as_deref(), Some(&final_url))
+        let mut feed = parse_feed(&body.bytes, body.content_type.as_deref(), Some(&final_url))
             .map_err(|e| Error::NotAFeed { url, reason: e.0 })?;
         let articles = prepare_entries(&feed, Some(&final_url));
+        // The writer wants the feed's own fields and the prepared articles;
+        // the parsed entries, raw HTML and all, would only wait in the write
+        // queue beside them (a third of a queued feed's memory).
+        feed.entries = Vec::new();
         Ok::<_, Error>((feed, articles))
     })
     .await
