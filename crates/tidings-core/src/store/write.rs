@@ -354,10 +354,6 @@ impl<'a> SearchBatch<'a> {
         self.add(id, a, feed_title);
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty() && self.replaced.is_empty()
-    }
-
     /// Writes the waiting rows to the index (in `tx`) and empties the batch.
     pub fn write(&mut self, tx: &Transaction) -> Result<()> {
         if !self.replaced.is_empty() {
@@ -386,11 +382,10 @@ impl<'a> SearchBatch<'a> {
 
 /// `INSERT INTO search … VALUES (?, …), …` for `rows` rows.
 fn insert_rows_sql(rows: usize) -> String {
-    let mut sql = String::from("INSERT INTO search(rowid, title, body, author, categories, feed) VALUES ");
-    for i in 0..rows {
-        sql.push_str(if i == 0 { "(?,?,?,?,?,?)" } else { ",(?,?,?,?,?,?)" });
-    }
-    sql
+    format!(
+        "INSERT INTO search(rowid, title, body, author, categories, feed) VALUES {}",
+        vec!["(?,?,?,?,?,?)"; rows].join(",")
+    )
 }
 
 /// Sets whether a feed's articles get their full text from their pages.
