@@ -16,6 +16,17 @@ use std::process::ExitCode;
 use tidings_core::view::{Article, NameCount};
 use tidings_core::{ArticleFilter, FeedRef, Library, Outcome, RefreshOptions, RefreshProgress};
 
+/// jemalloc instead of the system's allocator. A refresh allocates on the
+/// parse threads what the writer thread frees (every article's text), which
+/// glibc's malloc does slowly; with jemalloc a cold refresh of 1,000 feeds
+/// takes about a tenth less CPU at the same peak memory (docs/PERFORMANCE.md).
+/// Only Rust's allocations: SQLite keeps the system's malloc, which measured
+/// no faster under jemalloc and used 20 MB more. Not on MSVC, where jemalloc
+/// does not build.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse_from(args::protect_search_negations(std::env::args_os()));
     tracing_subscriber::fmt()
