@@ -90,7 +90,7 @@ impl PlainText {
         // Most text between two tags: printable ASCII words, one space
         // apart. Taken whole, not word by word (a third of the time spent
         // preparing articles went here).
-        if is_plain_ascii_run(s.as_bytes()) {
+        if is_plain_run(s) {
             let words = s.trim_matches(' ');
             self.space |= words.len() < s.len() && s.starts_with(' ');
             if !words.is_empty() {
@@ -99,6 +99,10 @@ impl PlainText {
             }
             return;
         }
+        self.push_word_by_word(s);
+    }
+
+    fn push_word_by_word(&mut self, s: &str) {
         let bytes = s.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -142,10 +146,22 @@ impl PlainText {
     }
 }
 
-/// Printable ASCII with no two spaces in a row: nothing to collapse.
-/// (Two passes, each vectorized.)
-fn is_plain_ascii_run(bytes: &[u8]) -> bool {
-    bytes.iter().all(|&b| (0x20..0x7f).contains(&b)) && memchr::memmem::find(bytes, b"  ").is_none()
+/// Text with nothing to collapse: no control characters (tabs and line
+/// breaks among them), no two spaces in a row, and no whitespace but the
+/// ASCII space. Accented and Chinese text qualifies too: of its characters,
+/// only those that start like one of the few non-ASCII whitespace
+/// characters (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000: lead bytes
+/// C2, E1, E2, E3) are decoded and looked at.
+fn is_plain_run(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.iter().any(|&b| b < 0x20) || memchr::memmem::find(bytes, b"  ").is_some() {
+        return false;
+    }
+    bytes.is_ascii()
+        || bytes.iter().enumerate().all(|(i, &b)| {
+            // A lead byte is always at a character boundary.
+            !matches!(b, 0xC2 | 0xE1..=0xE3) || !s[i..].chars().next().is_some_and(char::is_whitespace)
+        })
 }
 
 /// The character at byte `i` of `s` and its length, ASCII without decoding.
@@ -253,6 +269,49 @@ fn find_closing_tag(hay: &str, name: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole-run shortcut of `PlainText::push` ends where the word by
+    /// word path would, on ASCII, accented, Chinese and every kind of
+    /// whitespace.
+    #[test]
+    fn plain_runs_are_taken_whole_only_when_nothing_collapses() {
+        let samples = [
+            "plain words here",
+            " leading and trailing ",
+            "two  spaces",
+            "caf\u{e9} na\u{ef}ve Stra\u{df}e",
+            "\u{4e2d}\u{6587}\u{65b0}\u{95fb}\u{3002}\u{4eca}\u{5929}",
+            "\u{4e2d}\u{3000}\u{6587}",
+            "no\u{a0}break",
+            "next\u{85}line",
+            "ogham\u{1680}space",
+            "thin\u{2009}space and\u{202f}narrow",
+            "line\u{2028}sep para\u{2029}sep math\u{205f}space",
+            "tab\there",
+            "new\nline",
+            "\u{a9} 2025 \u{2014} \u{20ac}5 \u{201c}quoted\u{201d}",
+            " ",
+            "",
+        ];
+        for first in ["", "word", "word "] {
+            for sample in samples {
+                for keep_lines in [false, true] {
+                    let mut whole = PlainText::new(0, keep_lines);
+                    let mut by_word = PlainText::new(0, keep_lines);
+                    whole.push(first);
+                    by_word.push_word_by_word(first);
+                    whole.push(sample);
+                    by_word.push_word_by_word(sample);
+                    whole.push("end");
+                    by_word.push_word_by_word("end");
+                    assert_eq!(whole.out, by_word.out, "{first:?} then {sample:?}");
+                }
+            }
+        }
+        assert!(is_plain_run("caf\u{e9} \u{4e2d}\u{6587}\u{3002}"));
+        assert!(!is_plain_run("caf\u{e9}\u{a0}au lait"));
+        assert!(!is_plain_run("\u{4e2d}\u{3000}\u{6587}"));
+    }
 
     #[test]
     fn text_of_html() {
