@@ -154,14 +154,15 @@ impl PlainText {
 /// C2, E1, E2, E3) are decoded and looked at.
 fn is_plain_run(s: &str) -> bool {
     let bytes = s.as_bytes();
-    if bytes.iter().any(|&b| b < 0x20) || memchr::memmem::find(bytes, b"  ").is_some() {
+    // `fold`, not `any`: a pass without early exit is vectorized.
+    if bytes.iter().fold(false, |control, &b| control | (b < 0x20)) || memchr::memmem::find(bytes, b"  ").is_some() {
         return false;
     }
+    // A lead byte is always at a character boundary.
+    let whitespace_at = |i: usize| s[i..].chars().next().is_some_and(char::is_whitespace);
     bytes.is_ascii()
-        || bytes.iter().enumerate().all(|(i, &b)| {
-            // A lead byte is always at a character boundary.
-            !matches!(b, 0xC2 | 0xE1..=0xE3) || !s[i..].chars().next().is_some_and(char::is_whitespace)
-        })
+        || !(memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(whitespace_at)
+            || memchr::memchr_iter(0xE1, bytes).any(whitespace_at))
 }
 
 /// The character at byte `i` of `s` and its length, ASCII without decoding.
@@ -175,34 +176,44 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
     }
 }
 
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "br",
-    "div",
-    "li",
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "pre",
-    "tr",
-    "table",
-    "hr",
-    "figure",
-    "figcaption",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "dd",
-    "dt",
-    "dl",
-];
+/// The elements whose start and end break a line of text (any case).
+fn is_block_tag(name: &str) -> bool {
+    // Lowered into a buffer as long as the longest name, "figcaption".
+    let mut lower = [0u8; 10];
+    let Some(lower) = lower.get_mut(..name.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(name.as_bytes());
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"p" | b"br"
+            | b"div"
+            | b"li"
+            | b"ul"
+            | b"ol"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"blockquote"
+            | b"pre"
+            | b"tr"
+            | b"table"
+            | b"hr"
+            | b"figure"
+            | b"figcaption"
+            | b"section"
+            | b"article"
+            | b"header"
+            | b"footer"
+            | b"dd"
+            | b"dt"
+            | b"dl"
+    )
+}
 
 /// The text of an HTML fragment: tags removed, entities decoded, block
 /// elements separated by line breaks, script and style content dropped.
@@ -235,7 +246,7 @@ pub fn html_to_text(html: &str) -> String {
             rest = find_closing_tag(rest, name).map_or("", |i| &rest[i..]);
             continue;
         }
-        if BLOCK_TAGS.iter().any(|b| b.eq_ignore_ascii_case(name)) {
+        if is_block_tag(name) {
             text.break_line();
         }
     }
