@@ -21,9 +21,9 @@ use tidings_core::{ArticleFilter, FeedRef, Library, Outcome, RefreshOptions, Ref
 /// glibc's malloc does slowly; with jemalloc a cold refresh of 1,000 feeds
 /// takes about a tenth less CPU at the same peak memory (docs/PERFORMANCE.md).
 /// Only Rust's allocations: SQLite keeps the system's malloc, which measured
-/// no faster under jemalloc and used 20 MB more. Not on MSVC, where jemalloc
-/// does not build.
-#[cfg(not(target_env = "msvc"))]
+/// no faster under jemalloc and used 20 MB more. Not on Windows, where
+/// jemalloc is not at home (it does not build with MSVC).
+#[cfg(not(windows))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
