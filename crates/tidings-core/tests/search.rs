@@ -93,6 +93,12 @@ async fn filters_narrow_results() {
     assert_eq!(titles(&lib, "rust is:unread"), ["Database news"]);
     assert_eq!(titles(&lib, "is:bookmarked"), ["Rust in the kernel"], "filters alone list by date");
     assert_eq!(titles(&lib, "-rust feed:tech").len(), 1);
+    // A name that matches nothing: no results, with words or without.
+    assert_eq!(titles(&lib, "rust author:nobody"), Vec::<String>::new());
+    assert_eq!(titles(&lib, "author:nobody"), Vec::<String>::new());
+    assert_eq!(titles(&lib, "rust folder:nowhere"), Vec::<String>::new());
+    assert_eq!(titles(&lib, "rust category:nothing"), Vec::<String>::new());
+    assert_eq!(titles(&lib, "rust author:nobody author:ann"), ["Rust in the kernel"], "names of a kind are ORed");
     assert!(lib.search("after:someday", 5).is_err());
 }
 

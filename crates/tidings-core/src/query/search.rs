@@ -139,8 +139,7 @@ impl SearchQuery {
 
     /// SQL conditions of the filters, on `articles a`, `feeds f`.
     pub fn conditions(&self, c: &mut Conditions) {
-        let like =
-            |s: &str| Value::Text(format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+        let like = |s: &str| Value::Text(like_pattern(s));
         let any = |c: &mut Conditions, values: &[String], clause: &str| {
             if values.is_empty() {
                 return;
@@ -177,6 +176,12 @@ impl SearchQuery {
             c.push("a.sort_date < ?", [Value::Integer(t)]);
         }
     }
+}
+
+/// The LIKE pattern (with `ESCAPE '\\'`) that finds `s` anywhere in a
+/// name, ignoring case as LIKE does.
+pub fn like_pattern(s: &str) -> String {
+    format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
 }
 
 fn day_start(key: &str, value: &str) -> Result<i64> {

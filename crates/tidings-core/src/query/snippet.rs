@@ -29,9 +29,49 @@ pub struct Highlighter {
     needles: Vec<Needle>,
 }
 
-struct Position {
-    /// The token and its alternatives at this position, with their ranges.
-    alts: Vec<(String, usize, usize)>,
+/// The tokens of a text by position (a position holds a token and its
+/// alternatives, such as a CJK run's last character), with their byte
+/// ranges in the text. The tokens' text lives in one buffer: a snippet
+/// tokenizes each result's whole text, and a String per token was most of
+/// a search's allocations.
+#[derive(Default)]
+struct Positions {
+    folded: String,
+    /// (range in `folded`, range in the text), in order.
+    tokens: Vec<((usize, usize), (usize, usize))>,
+    /// Index in `tokens` of each position's first token.
+    starts: Vec<usize>,
+}
+
+impl Positions {
+    fn of(text: &str) -> Positions {
+        let mut p = Positions::default();
+        fts::tokenize(text, false, |t| {
+            if !t.colocated || p.starts.is_empty() {
+                p.starts.push(p.tokens.len());
+            }
+            let at = p.folded.len();
+            p.folded.push_str(t.text);
+            p.tokens.push(((at, p.folded.len()), (t.start, t.end)));
+            true
+        });
+        p
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The tokens at position `i`: text, start and end in the text.
+    fn at(&self, i: usize) -> impl Iterator<Item = (&str, usize, usize)> {
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.tokens.len());
+        self.tokens[self.starts[i]..end].iter().map(|&((fs, fe), (s, e))| (&self.folded[fs..fe], s, e))
+    }
+
+    /// Where the first token at position `i` starts and ends in the text.
+    fn range(&self, i: usize) -> (usize, usize) {
+        self.tokens[self.starts[i]].1
+    }
 }
 
 impl Highlighter {
@@ -64,7 +104,7 @@ impl Highlighter {
     /// nothing in it matches.
     pub fn snippet(&self, text: &str) -> Option<String> {
         let text = cut(text, SCAN_BYTES);
-        let positions = positions(text);
+        let positions = Positions::of(text);
         let matches = self.find(&positions);
         if matches.is_empty() {
             return None;
@@ -81,8 +121,8 @@ impl Highlighter {
         // A few tokens of lead-in, but no shorter than a full window.
         let start_pos = first.saturating_sub(4).min(positions.len().saturating_sub(WINDOW));
         let end_pos = (start_pos + WINDOW).min(positions.len());
-        let start = if start_pos == 0 { 0 } else { positions[start_pos].alts[0].1 };
-        let end = if end_pos == positions.len() { text.len() } else { positions[end_pos - 1].alts[0].2 };
+        let start = if start_pos == 0 { 0 } else { positions.range(start_pos).0 };
+        let end = if end_pos == positions.len() { text.len() } else { positions.range(end_pos - 1).1 };
         let marks: Vec<(usize, usize)> =
             matches.iter().map(|&(_, s, e)| (s.max(start), e.min(end))).filter(|(s, e)| s < e).collect();
         let mut out = String::new();
@@ -98,7 +138,7 @@ impl Highlighter {
 
     /// The whole of a short text (a title) with its matches marked.
     pub fn mark_all(&self, text: &str) -> Option<String> {
-        let matches = self.find(&positions(text));
+        let matches = self.find(&Positions::of(text));
         if matches.is_empty() {
             return None;
         }
@@ -107,7 +147,7 @@ impl Highlighter {
     }
 
     /// Matches as (position, byte start, byte end), in order.
-    fn find(&self, positions: &[Position]) -> Vec<(usize, usize, usize)> {
+    fn find(&self, positions: &Positions) -> Vec<(usize, usize, usize)> {
         let mut found = Vec::new();
         for n in &self.needles {
             let len = n.tokens.len();
@@ -119,11 +159,10 @@ impl Highlighter {
                 let ok = (0..len).all(|j| {
                     let want = &n.tokens[j];
                     let last = j == len - 1;
-                    let hit = positions[i + j]
-                        .alts
-                        .iter()
-                        .find(|(t, _, _)| t == want || (last && n.prefix && t.starts_with(want.as_str())));
-                    if let Some(&(_, s, e)) = hit {
+                    let hit = positions
+                        .at(i + j)
+                        .find(|&(t, _, _)| t == want || (last && n.prefix && t.starts_with(want.as_str())));
+                    if let Some((_, s, e)) = hit {
                         range = Some(match range {
                             None => (s, e),
                             Some((rs, _)) => (rs, e),
@@ -139,19 +178,6 @@ impl Highlighter {
         found.sort_unstable();
         found
     }
-}
-
-fn positions(text: &str) -> Vec<Position> {
-    let mut out: Vec<Position> = Vec::new();
-    fts::tokenize(text, false, |t| {
-        let alt = (t.text.to_string(), t.start, t.end);
-        match out.last_mut() {
-            Some(p) if t.colocated => p.alts.push(alt),
-            _ => out.push(Position { alts: vec![alt] }),
-        }
-        true
-    });
-    out
 }
 
 /// `text` (which starts at byte `offset` of the original) escaped, with the

@@ -4,7 +4,7 @@ use super::write::CATEGORY_SEPARATOR;
 use crate::error::{Error, Result};
 use crate::parse::date::format_rfc3339;
 use crate::parse::html_escape;
-use crate::query::search::SearchQuery;
+use crate::query::search::{like_pattern, SearchQuery};
 use crate::query::snippet::Highlighter;
 use crate::query::{ArticleFilter, Conditions, FeedRef};
 use crate::view::{Article, ArticleRow, Feed, NameCount};
@@ -264,6 +264,9 @@ const RANKED_CANDIDATES: usize = 500;
 /// ties broken by recency), each result with a snippet.
 pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Article>> {
     let q = SearchQuery::parse(query)?;
+    if !names_exist(conn, &q)? {
+        return Ok(Vec::new());
+    }
     let mut c = Conditions::default();
     let Some(expr) = q.fts_expression() else {
         // Only filters (and perhaps exclusions): the newest articles that pass.
@@ -337,6 +340,28 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Articl
         a.snippet = Some(body.or_else(|| marker.mark_all(&a.title)).unwrap_or_else(|| html_escape(&a.summary)));
     }
     Ok(out)
+}
+
+/// False when an `author:`, `folder:` or `category:` filter names nothing
+/// in the library. Such a search has no results, and is answered without
+/// walking every match of its words to test the filter on each (a common
+/// word under an author that does not exist took 30 ms at 100,000
+/// articles). These are small tables; `feed:` also matches the kept titles
+/// of removed feeds' articles, so it is not checked here.
+fn names_exist(conn: &Connection, q: &SearchQuery) -> Result<bool> {
+    for (table, names) in [("authors", &q.authors), ("folders", &q.folders), ("categories", &q.categories)] {
+        if names.is_empty() {
+            continue;
+        }
+        let any = vec!["name LIKE ? ESCAPE '\\'"; names.len()].join(" OR ");
+        let exists: bool = conn
+            .prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE {any})"))?
+            .query_row(params_from_iter(names.iter().map(|n| like_pattern(n))), |r| r.get(0))?;
+        if !exists {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// A setting's value.
