@@ -9,6 +9,10 @@ scripts/setup.sh
 
 step() { printf '\n== %s\n' "$*"; }
 
+# A full run needs about 3 GB of disk (target/, node_modules, the packages
+# setup.sh installs): say what there is, so a full disk is seen at once.
+df -h . | awk 'NR==2 {print "disk free here: " $4}'
+
 # One clean build, nothing to reuse: incremental state would only fill the
 # disk (about 1 GB of target/).
 export CARGO_INCREMENTAL=0
