@@ -6,6 +6,7 @@
 //! timeout makes concurrent writers wait for each other instead of failing.
 
 pub mod fts;
+mod rank;
 pub mod read;
 mod schema;
 pub mod write;
@@ -50,6 +51,7 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "cache_size", -16384)?;
     conn.set_prepared_statement_cache_capacity(64);
     fts::register(conn)?;
+    rank::register(conn)?;
     Ok(())
 }
 

@@ -292,25 +292,37 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Articl
     // recent ones; older ones are one `before:` away.
     let candidates = limit.max(RANKED_CANDIDATES);
     q.conditions(&mut c);
+    // The ranking (store/rank.rs) estimates how common a word is over the
+    // range of article ids.
+    let (first_id, last_id): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT coalesce((SELECT min(id) FROM articles), 0), coalesce((SELECT max(id) FROM articles), 0)",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let ranked: Vec<(i64, f64, i64)> = if c.clauses.is_empty() {
         // No filter: FTS5's own ordered top-N, no join at all.
         let mut stmt = conn.prepare_cached(
             "SELECT search.rowid, search.rank, a.sort_date FROM
-               (SELECT rowid, rank FROM search WHERE search MATCH ?1 ORDER BY rowid DESC LIMIT ?2) AS search
+               (SELECT rowid, tidings_bm25(search, ?3, ?4) AS rank FROM search WHERE search MATCH ?1
+                ORDER BY rowid DESC LIMIT ?2) AS search
              JOIN articles a INDEXED BY articles_facts ON a.id = search.rowid",
         )?;
-        let rows =
-            stmt.query_map(rusqlite::params![expr, candidates as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let rows = stmt.query_map(rusqlite::params![expr, candidates as i64, first_id, last_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
         rows.collect::<rusqlite::Result<_>>()?
     } else {
         let mut all = Conditions::default();
         all.push("search MATCH ?", [Value::Text(expr)]);
         all.clauses.extend(c.clauses.iter().map(|cl| renumber(cl, 1)));
         all.params.extend(c.params.iter().cloned());
+        let range = all.next_param();
+        all.params.extend([Value::Integer(first_id), Value::Integer(last_id)]);
         let sql = format!(
-            "SELECT search.rowid, search.rank, a.sort_date
+            "SELECT search.rowid, tidings_bm25(search, ?{range}, ?{}), a.sort_date
              FROM search JOIN articles a INDEXED BY articles_facts ON a.id = search.rowid {ARTICLE_JOINS}
              {} ORDER BY search.rowid DESC LIMIT {candidates}",
+            range + 1,
             all.where_sql()
         );
         let mut stmt = conn.prepare_cached(&sql)?;

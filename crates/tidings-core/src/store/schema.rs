@@ -106,7 +106,9 @@ CREATE TABLE settings (
 /// in-memory index (default 1 MiB) writes fewer, larger segments, and
 /// merging 8 segments at a time (default 4) halves merge work while feeds
 /// pour in. 32 MiB was slower again (a hash table that size misses the CPU
-/// caches) and costs memory.
+/// caches) and costs memory. (The `rank` set here is FTS5's bm25 with our
+/// column weights; searches now call `tidings_bm25`, store/rank.rs, with
+/// the same weights.)
 const V2: &str = r#"
 INSERT INTO search(search, rank) VALUES ('hashsize', 8388608);
 INSERT INTO search(search, rank) VALUES ('automerge', 8);
