@@ -24,7 +24,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
 /// The SQL name of the function.
-pub const NAME: &str = "tidings_bm25";
+const NAME: &std::ffi::CStr = c"tidings_bm25";
 
 /// Weight of a match in each column of the search table: title, body,
 /// author, categories, feed. A title match is worth 8 in the body.
@@ -82,9 +82,12 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
             return Err(fts::unavailable("FTS5 is not available"));
         }
         let create = (*api).xCreateFunction.ok_or_else(|| fts::unavailable("FTS5 has no xCreateFunction"))?;
-        let rc = create(api, c"tidings_bm25".as_ptr(), ptr::null_mut(), Some(rank_row), None);
+        let rc = create(api, NAME.as_ptr(), ptr::null_mut(), Some(rank_row), None);
         if rc != ffi::SQLITE_OK {
-            return Err(rusqlite::Error::SqliteFailure(ffi::Error::new(rc), Some(format!("registering {NAME}"))));
+            return Err(rusqlite::Error::SqliteFailure(
+                ffi::Error::new(rc),
+                Some(format!("registering {}", NAME.to_string_lossy())),
+            ));
         }
     }
     Ok(())
@@ -193,12 +196,13 @@ unsafe fn query_stats(
     ok(api.xColumnTotalSize.ok_or(missing)?(fts, -1, &mut tokens))?;
     let phrases = api.xPhraseCount.ok_or(missing)?(fts).max(0);
     let query_phrase = api.xQueryPhrase.ok_or(missing)?;
+    // Without the range, nothing to estimate over: every count exact.
+    let limit = if range.is_some() { EXACT_HITS } else { i64::MAX };
+    let (first, last) = range.unwrap_or((0, 0));
     let mut idfs = Vec::with_capacity(phrases as usize);
     for i in 0..phrases {
-        let limit = if range.is_some() { EXACT_HITS } else { i64::MAX };
         let mut walk = Walk { hits: 0, limit, stopped_at: None };
         ok(query_phrase(fts, i, (&mut walk as *mut Walk).cast(), Some(count_hit)))?;
-        let (first, last) = range.unwrap_or((0, 0));
         idfs.push(idf(rows, estimated_hits(walk.hits, walk.stopped_at, first, last, rows)));
     }
     let stats = Box::into_raw(Box::new(QueryStats {
