@@ -4,6 +4,10 @@ function isCommandError(e: unknown): e is CommandError {
   return typeof e === "object" && e !== null && typeof (e as CommandError).message === "string";
 }
 
+/** A first word of letters only, ended by a space, punctuation and a space, or the end: not
+ * an address ("http://…", "example.com:", "mailto:…") or a path, which keep their case. */
+const FIRST_WORD = /^\p{Ll}[\p{L}'-]*(?=$|\s|[,;:.!?](?:\s|$))/u;
+
 /** The engine writes messages lowercase without a final period (they compose into chains);
  * people read sentences. */
 export function errorMessage(e: unknown): string {
@@ -12,7 +16,7 @@ export function errorMessage(e: unknown): string {
   else if (typeof e === "string") text = e;
   else text = "Something went wrong";
   text = text.trim() || "Something went wrong";
-  text = text.charAt(0).toUpperCase() + text.slice(1);
+  if (FIRST_WORD.test(text)) text = text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
