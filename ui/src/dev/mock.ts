@@ -4,7 +4,7 @@
 // fetched), ?articles=N.
 
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { DEFAULT_SETTINGS } from "../lib/logic/theme";
+import { DEFAULT_SETTINGS } from "../lib/logic/settings-defaults";
 import type {
   ArticleMeta,
   CacheInfo,

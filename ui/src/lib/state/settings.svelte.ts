@@ -1,7 +1,7 @@
 import * as api from "../api";
 import type { Settings } from "../bindings";
 import { errorMessage } from "../logic/errors";
-import { DEFAULT_SETTINGS, normalizeSettings, resolveTheme } from "../logic/theme";
+import { DEFAULT_SETTINGS, normalizeSettings, resolveTheme } from "../logic/settings-defaults";
 
 const SAVE_DELAY_MS = 350;
 

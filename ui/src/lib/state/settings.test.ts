@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "../api";
-import { DEFAULT_SETTINGS, normalizeSettings, resolveTheme } from "../logic/theme";
+import { DEFAULT_SETTINGS, normalizeSettings, resolveTheme } from "../logic/settings-defaults";
 import { SettingsState } from "./settings.svelte";
 
 vi.mock("../api", async () => (await import("./test-api")).apiMock());

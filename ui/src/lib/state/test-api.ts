@@ -2,7 +2,7 @@
 // library, so tests can both drive behaviour and assert the calls made.
 import { vi } from "vitest";
 import type { ArticleQuery, ArticleRow, CacheInfo, Settings } from "../bindings";
-import { DEFAULT_SETTINGS } from "../logic/theme";
+import { DEFAULT_SETTINGS } from "../logic/settings-defaults";
 import { feedIconUrl } from "../logic/urls";
 
 export function makeRows(n: number, start = 1): ArticleRow[] {

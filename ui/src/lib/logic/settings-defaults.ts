@@ -1,6 +1,9 @@
 import type { Settings } from "../bindings";
 import type { ResolvedTheme } from "./srcdoc";
 
+// The settings' defaults and bounds (what a library without a setting, or with a bad one,
+// gets), and the theme a setting stands for.
+
 /** "system" follows the OS colour scheme; the others are fixed. */
 export function resolveTheme(theme: Settings["theme"], prefersDark: boolean): ResolvedTheme {
   if (theme === "light" || theme === "dark") return theme;
