@@ -4,10 +4,12 @@ import type { ArticleMeta, ArticleQuery, ArticleRow } from "../bindings";
 import { ALL, UNREAD } from "../logic/views";
 import * as actions from "./actions";
 import { articles } from "./articles.svelte";
+import { imageCache } from "./cache.svelte";
 import { notices } from "./notices.svelte";
 import { reader } from "./reader.svelte";
 import { refresh } from "./refresh.svelte";
 import { search } from "./search.svelte";
+import { settings } from "./settings.svelte";
 import { ui } from "./ui.svelte";
 import { filterRows, makeRows } from "./test-api";
 
@@ -140,12 +142,46 @@ describe("mark all as read", () => {
 
   it("marks the shown results of a search", async () => {
     vi.mocked(api.searchArticles).mockResolvedValue(library.slice(0, 4));
-    search.input("west");
-    await search.submit();
+    actions.typeSearch("west");
+    await actions.searchNow();
     await actions.markAllRead();
     expect(api.markAllRead).not.toHaveBeenCalled();
     // Of ids 1–4 only 1 was read already.
     expect(api.setRead).toHaveBeenCalledWith([2, 3, 4], true);
+  });
+});
+
+describe("search", () => {
+  it("searches from the box at once on Enter, and goes back to the view it started from", async () => {
+    vi.mocked(api.searchArticles).mockResolvedValue(library.slice(0, 4));
+    await actions.goTo(UNREAD);
+    actions.typeSearch("  west ");
+    await actions.searchNow();
+    expect(api.searchArticles).toHaveBeenCalledWith("west", expect.any(Number));
+    expect(articles.view).toEqual({ kind: "search", query: "west" });
+    expect(articles.total).toBe(4);
+    await actions.clearSearch();
+    expect(search.text).toBe("");
+    expect(articles.view).toEqual(UNREAD);
+  });
+});
+
+describe("settings", () => {
+  it("applies a change at once and saves it when the dialog closes", async () => {
+    actions.changeSettings({ font_size: 21 });
+    expect(settings.fontSize).toBe(21);
+    expect(api.setSettings).not.toHaveBeenCalled();
+    await actions.saveSettings();
+    expect(api.setSettings).toHaveBeenCalledWith(expect.objectContaining({ font_size: 21 }));
+  });
+
+  it("shows and clears the saved images", async () => {
+    vi.mocked(api.cacheInfo).mockResolvedValueOnce({ bytes: 2048, images: 3, dir: "/cache/images" });
+    await actions.showSavedImages();
+    expect(imageCache.info?.images).toBe(3);
+    await actions.clearSavedImages();
+    expect(api.clearImageCache).toHaveBeenCalledTimes(1);
+    expect(imageCache.info?.images).toBe(0);
   });
 });
 
@@ -184,8 +220,8 @@ describe("keyboard", () => {
   });
 
   it("clears a search with Escape", async () => {
-    search.input("west");
-    await search.submit();
+    actions.typeSearch("west");
+    await actions.searchNow();
     press("Escape");
     await vi.waitFor(() => expect(articles.view).toEqual(ALL));
   });

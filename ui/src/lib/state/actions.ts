@@ -2,12 +2,14 @@
 // API. Views and keyboard shortcuts call these; nothing here touches the DOM directly.
 
 import * as api from "../api";
-import type { Added, Feed } from "../bindings";
+import type { Added, Feed, Settings } from "../bindings";
 import { errorMessage } from "../logic/errors";
 import { plural } from "../logic/format";
 import type { Action } from "../logic/shortcuts";
 import { ALL, BOOKMARKS, UNREAD, viewQuery, type View } from "../logic/views";
+import type { Range } from "../logic/virtual";
 import { articles } from "./articles.svelte";
+import { imageCache } from "./cache.svelte";
 import { notices } from "./notices.svelte";
 import { reader } from "./reader.svelte";
 import { refresh } from "./refresh.svelte";
@@ -57,6 +59,28 @@ export async function next(): Promise<void> {
 export async function prev(): Promise<void> {
   const row = await articles.step(-1);
   if (row) await openArticle(row.id);
+}
+
+/** The list scrolled: fetches the pages of the rows in `range` it does not have yet. */
+export function scrollList(range: Range): Promise<void> {
+  return articles.ensureRange(range);
+}
+
+// ---- search --------------------------------------------------------------------------
+
+/** Typing in the search box: searches after a pause; emptying the box ends the search. */
+export function typeSearch(text: string): void {
+  search.input(text);
+}
+
+/** Enter in the search box: searches now. */
+export function searchNow(): Promise<void> {
+  return search.submit();
+}
+
+/** Escape or the clear button: empties the box and goes back to where the search started. */
+export function clearSearch(): Promise<void> {
+  return search.clear();
 }
 
 // ---- reading state -------------------------------------------------------------------
@@ -278,63 +302,54 @@ export async function exportOpml(): Promise<void> {
   }
 }
 
+// ---- settings ------------------------------------------------------------------------
+
+/** A change in the Settings dialog: applied at once, saved shortly after. */
+export function changeSettings(patch: Partial<Settings>): void {
+  settings.update(patch);
+}
+
+/** Closing the Settings dialog: a change not saved yet is saved now. */
+export function saveSettings(): Promise<void> {
+  return settings.flush();
+}
+
+/** How much the saved images take, asked for when the Settings dialog opens. */
+export function showSavedImages(): Promise<void> {
+  return imageCache.load();
+}
+
+export function clearSavedImages(): Promise<void> {
+  return imageCache.clear();
+}
+
 // ---- keyboard ------------------------------------------------------------------------
 
+const RUN: Record<Action, () => unknown> = {
+  next,
+  prev,
+  scrollDown: () => ui.scrollReader(1),
+  scrollUp: () => ui.scrollReader(-1),
+  toggleBookmark,
+  toggleRead,
+  openInBrowser,
+  refresh: refreshAll,
+  focusSearch: () => ui.focusSearch(),
+  goAll: () => goTo(ALL),
+  goUnread: () => goTo(UNREAD),
+  goBookmarks: () => goTo(BOOKMARKS),
+  markAllRead,
+  addFeed: () => ui.openDialog({ kind: "add" }),
+  settings: () => ui.openDialog({ kind: "settings" }),
+  help: () => ui.openDialog({ kind: "shortcuts" }),
+  escape: () => {
+    if (ui.dialog) ui.closeDialog();
+    else if (search.active || search.text) void clearSearch();
+  },
+};
+
 export function runAction(action: Action): void {
-  switch (action) {
-    case "next":
-      void next();
-      break;
-    case "prev":
-      void prev();
-      break;
-    case "scrollDown":
-      ui.scrollReader(1);
-      break;
-    case "scrollUp":
-      ui.scrollReader(-1);
-      break;
-    case "toggleBookmark":
-      void toggleBookmark();
-      break;
-    case "toggleRead":
-      void toggleRead();
-      break;
-    case "openInBrowser":
-      void openInBrowser();
-      break;
-    case "refresh":
-      void refreshAll();
-      break;
-    case "focusSearch":
-      ui.focusSearch();
-      break;
-    case "goAll":
-      void goTo(ALL);
-      break;
-    case "goUnread":
-      void goTo(UNREAD);
-      break;
-    case "goBookmarks":
-      void goTo(BOOKMARKS);
-      break;
-    case "markAllRead":
-      void markAllRead();
-      break;
-    case "addFeed":
-      ui.openDialog({ kind: "add" });
-      break;
-    case "settings":
-      ui.openDialog({ kind: "settings" });
-      break;
-    case "help":
-      ui.openDialog({ kind: "shortcuts" });
-      break;
-    case "escape":
-      if (ui.dialog) ui.closeDialog();
-      else if (search.active || search.text) void search.clear();
-      break;
-  }
+  void RUN[action]();
 }
 
 /** The window's keydown handler (also fed by keys pressed inside the article's iframe). */
@@ -349,8 +364,6 @@ export function handleKeydown(e: KeyboardEvent): void {
 
 // ---- start-up and backend events -----------------------------------------------------
 
-/** Loads what the window shows first and follows the backend's events; resolves to the
- * function that stops listening. */
 /** "Open with Tidings" on a feed: ask, with the Add feed dialog filled in. */
 function offerSubscription(url: string): void {
   ui.openDialog({ kind: "add", url });
@@ -373,6 +386,8 @@ export function afterPaint(): Promise<void> {
   return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
 }
 
+/** Loads what the window shows first and follows the backend's events; resolves to the
+ * function that stops listening. */
 export async function start(): Promise<() => void> {
   // Inert unless the app runs under the benchmark probe, which watches the first paint.
   void import("./probe").then((p) => p.runProbe()).catch(() => undefined);
