@@ -7,7 +7,7 @@ function feed(id: number, title: string, folder: string | null, unread = 0, stat
 }
 
 describe("buildTree", () => {
-  it("groups feeds by folder, sorted, with summed unread counts and error flags", () => {
+  it("groups feeds by folder, sorted, with summed unread counts", () => {
     const tree = buildTree([
       feed(1, "Zeta", "World", 3),
       feed(2, "alpha", "World", 2, "error"),
@@ -19,8 +19,6 @@ describe("buildTree", () => {
     const world = tree.folders[1];
     expect(world.feeds.map((f) => f.title)).toEqual(["alpha", "Zeta"]);
     expect(world.unread).toBe(5);
-    expect(world.hasError).toBe(true);
-    expect(tree.folders[0].hasError).toBe(false);
     // A blank folder name means no folder.
     expect(tree.loose.map((f) => f.title)).toEqual(["Another", "Loose"]);
   });

@@ -4,8 +4,6 @@ export interface FolderNode {
   name: string;
   feeds: Feed[];
   unread: number;
-  /** Some feed in the folder failed its last refresh. */
-  hasError: boolean;
 }
 
 export interface FeedTree {
@@ -15,8 +13,6 @@ export interface FeedTree {
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
-
-export const byName = (a: string, b: string) => collator.compare(a, b);
 
 /** Folders (sorted) holding their feeds (sorted by title), then feeds without a folder. */
 export function buildTree(feeds: readonly Feed[]): FeedTree {
@@ -39,7 +35,6 @@ export function buildTree(feeds: readonly Feed[]): FeedTree {
       name,
       feeds: list.sort(byTitle),
       unread: list.reduce((sum, f) => sum + f.unread, 0),
-      hasError: list.some((f) => f.status !== "ok"),
     }));
   return { folders, loose: loose.sort(byTitle) };
 }

@@ -1,5 +1,6 @@
-// A stand-in for ../api in state tests: every command is a vi.fn over a small in-memory
-// library, so tests can both drive behaviour and assert the calls made.
+// A stand-in for ../api in state tests: every command is a vi.fn with an empty answer,
+// which a test points at its own rows (makeRows, filterRows), so tests can both drive
+// behaviour and assert the calls made.
 import { vi } from "vitest";
 import type { ArticleQuery, ArticleRow, CacheInfo, Settings } from "../bindings";
 import { DEFAULT_SETTINGS } from "../logic/settings-defaults";
