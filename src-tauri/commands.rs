@@ -7,8 +7,8 @@ use crate::error::{CommandError, CommandResult};
 use crate::events;
 use crate::state::AppState;
 use tauri::{AppHandle, Emitter, Runtime, State};
-use tidings_core::view::{ArticleMeta, ArticleQuery, ArticleRow, Feed, NameCount, Settings};
-use tidings_core::{Added, FeedRef, ImportReport, Library, RefreshOptions, RefreshReport};
+use tidings_core::view::{Added, ArticleMeta, ArticleQuery, ArticleRow, Feed, ImportReport, NameCount, Settings};
+use tidings_core::{FeedRef, Library, RefreshOptions, RefreshReport};
 
 /// Runs `f` with the library on the blocking pool.
 async fn with_library<T: Send + 'static, F: FnOnce(&Library) -> tidings_core::Result<T> + Send + 'static>(
@@ -29,7 +29,7 @@ async fn with_library<T: Send + 'static, F: FnOnce(&Library) -> tidings_core::Re
         result
     })
     .await;
-    result.map_err(CommandError::internal)?.map_err(Into::into)
+    result.map_err(|e| CommandError::from(tidings_core::Error::Task(e.to_string())))?.map_err(Into::into)
 }
 
 /// Tells the window what to re-query. Reading state is an articles change: the window
@@ -45,41 +45,49 @@ fn changed<R: Runtime>(app: &AppHandle<R>, feeds: bool) {
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn list_feeds(state: State<'_, AppState>) -> CommandResult<Vec<Feed>> {
     with_library(&state, |l| l.feeds()).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn list_folders(state: State<'_, AppState>) -> CommandResult<Vec<NameCount>> {
     with_library(&state, |l| l.folders()).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn list_categories(state: State<'_, AppState>) -> CommandResult<Vec<NameCount>> {
     with_library(&state, |l| l.categories()).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn list_authors(state: State<'_, AppState>) -> CommandResult<Vec<NameCount>> {
     with_library(&state, |l| l.authors()).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn list_articles(state: State<'_, AppState>, query: ArticleQuery) -> CommandResult<Vec<ArticleRow>> {
     with_library(&state, move |l| l.article_rows(&query.into())).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn count_articles(state: State<'_, AppState>, query: ArticleQuery) -> CommandResult<i64> {
     with_library(&state, move |l| l.count_articles(&query.into())).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn get_article(state: State<'_, AppState>, id: i64) -> CommandResult<ArticleMeta> {
     with_library(&state, move |l| l.article_meta(id)).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn search_articles(
     state: State<'_, AppState>,
     query: String,
@@ -89,6 +97,7 @@ pub async fn search_articles(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn set_read<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -101,6 +110,7 @@ pub async fn set_read<R: Runtime>(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn mark_all_read<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -112,6 +122,7 @@ pub async fn mark_all_read<R: Runtime>(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn set_bookmarked<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -124,6 +135,7 @@ pub async fn set_bookmarked<R: Runtime>(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn add_feed<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -136,6 +148,7 @@ pub async fn add_feed<R: Runtime>(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn remove_feed<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, id: i64) -> CommandResult<Feed> {
     let feed = with_library(&state, move |l| l.remove_feed(&FeedRef::Id(id))).await?;
     changed(&app, true);
@@ -143,6 +156,7 @@ pub async fn remove_feed<R: Runtime>(app: AppHandle<R>, state: State<'_, AppStat
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn rename_feed<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -155,6 +169,7 @@ pub async fn rename_feed<R: Runtime>(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn move_feed<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -168,6 +183,7 @@ pub async fn move_feed<R: Runtime>(
 
 /// Imports the OPML file at `path` (the file dialog's choice).
 #[tauri::command]
+#[specta::specta]
 pub async fn import_opml<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -175,7 +191,7 @@ pub async fn import_opml<R: Runtime>(
 ) -> CommandResult<ImportReport> {
     let report = with_library(&state, move |l| {
         let bytes = std::fs::read(&path).map_err(|source| tidings_core::Error::Io { path: path.clone(), source })?;
-        l.import_opml(&String::from_utf8_lossy(&bytes))
+        l.import_opml(&bytes)
     })
     .await?;
     changed(&app, true);
@@ -184,6 +200,7 @@ pub async fn import_opml<R: Runtime>(
 
 /// Writes every subscription as OPML to `path`; returns how many.
 #[tauri::command]
+#[specta::specta]
 pub async fn export_opml(state: State<'_, AppState>, path: String) -> CommandResult<usize> {
     with_library(&state, move |l| {
         let opml = l.export_opml()?;
@@ -194,6 +211,7 @@ pub async fn export_opml(state: State<'_, AppState>, path: String) -> CommandRes
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn refresh_feeds<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -203,17 +221,20 @@ pub async fn refresh_feeds<R: Runtime>(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn get_settings(state: State<'_, AppState>) -> CommandResult<Settings> {
     with_library(&state, |l| l.settings()).await
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn set_settings(state: State<'_, AppState>, settings: Settings) -> CommandResult<Settings> {
     with_library(&state, move |l| l.save_settings(settings)).await
 }
 
 /// The feed's "always fetch full text" setting.
 #[tauri::command]
+#[specta::specta]
 pub async fn set_full_text<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -228,26 +249,30 @@ pub async fn set_full_text<R: Runtime>(
 /// "Load full article": extracts the article's page now (if not done) and
 /// caches its images; the reader then fetches the body again.
 #[tauri::command]
+#[specta::specta]
 pub async fn load_full_article<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     id: i64,
 ) -> CommandResult<()> {
-    state.library.full_text(id).await?;
-    let limits = state.library.settings()?.cache_limits();
-    state.library.cache_for_offline(limits).await?;
+    let library = state.library.clone();
+    library.full_text(id).await?;
+    let limits = with_library(&state, |l| l.settings()).await?.cache_limits();
+    library.cache_for_offline(limits).await?;
     changed(&app, false);
     Ok(())
 }
 
 /// The size of the image cache, for the settings.
 #[tauri::command]
+#[specta::specta]
 pub async fn cache_info(state: State<'_, AppState>) -> CommandResult<tidings_core::CacheInfo> {
     with_library(&state, |l| l.cache_info()).await
 }
 
 /// "Clear cached images".
 #[tauri::command]
+#[specta::specta]
 pub async fn clear_image_cache<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CommandResult<()> {
     with_library(&state, |l| l.clear_image_cache()).await?;
     changed(&app, true);

@@ -2,22 +2,17 @@
 //! `{ "kind", "message" }` so the UI can branch on `kind`.
 
 use serde::Serialize;
+use tidings_core::ErrorKind;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, specta::Type)]
 pub struct CommandError {
-    pub kind: String,
+    pub kind: ErrorKind,
     pub message: String,
 }
 
 impl From<tidings_core::Error> for CommandError {
     fn from(e: tidings_core::Error) -> Self {
-        CommandError { kind: e.kind().to_string(), message: e.to_string() }
-    }
-}
-
-impl CommandError {
-    pub fn internal(message: impl std::fmt::Display) -> Self {
-        CommandError { kind: "internal".into(), message: message.to_string() }
+        CommandError { kind: e.kind(), message: e.to_string() }
     }
 }
 

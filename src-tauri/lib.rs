@@ -3,6 +3,7 @@
 //! logic lives here; everything is a call into `tidings_core::Library`.
 
 mod article_scheme;
+mod bindings;
 mod commands;
 mod error;
 mod events;
@@ -84,36 +85,7 @@ pub fn run() {
             refresh::start_timer(app.handle().clone());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::list_feeds,
-            commands::list_folders,
-            commands::list_categories,
-            commands::list_authors,
-            commands::list_articles,
-            commands::count_articles,
-            commands::get_article,
-            commands::search_articles,
-            commands::set_read,
-            commands::mark_all_read,
-            commands::set_bookmarked,
-            commands::add_feed,
-            commands::remove_feed,
-            commands::rename_feed,
-            commands::move_feed,
-            commands::import_opml,
-            commands::export_opml,
-            commands::refresh_feeds,
-            commands::get_settings,
-            commands::set_settings,
-            commands::load_full_article,
-            commands::set_full_text,
-            commands::cache_info,
-            commands::clear_image_cache,
-            open_request::take_open_request,
-            probe::probe_enabled,
-            probe::probe_mark,
-            probe::probe_report,
-        ])
+        .invoke_handler(bindings::builder().invoke_handler())
         .build(tauri::generate_context!())
         .expect("Tidings failed to start")
         .run(on_run_event);

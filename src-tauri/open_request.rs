@@ -29,6 +29,7 @@ pub fn offer<R: Runtime>(app: &AppHandle<R>, url: String) {
 
 /// The UI takes the pending request once, at start or on the event.
 #[tauri::command]
+#[specta::specta]
 pub fn take_open_request(state: tauri::State<'_, AppState>) -> Option<String> {
     state.open_request.lock().unwrap_or_else(|p| p.into_inner()).take()
 }

@@ -20,6 +20,7 @@ fn enabled() -> bool {
 }
 
 #[tauri::command]
+#[specta::specta]
 pub fn probe_enabled() -> bool {
     enabled()
 }
@@ -33,12 +34,14 @@ pub fn mark(name: &str) {
 
 /// The page's marks (see `mark`).
 #[tauri::command]
+#[specta::specta]
 pub fn probe_mark(name: String) {
     mark(&name);
 }
 
 /// Prints the marks and the UI's own measurements, then quits.
 #[tauri::command]
+#[specta::specta]
 pub fn probe_report<R: Runtime>(app: AppHandle<R>, report: serde_json::Value) {
     if !enabled() {
         return;

@@ -45,7 +45,12 @@ pub fn start_timer<R: Runtime>(app: AppHandle<R>) {
         let auto = std::env::var_os("TIDINGS_NO_AUTO_REFRESH").is_none();
         loop {
             let state = app.state::<AppState>();
-            let minutes = state.library.settings().map(|s| s.refresh_minutes).unwrap_or(30);
+            let library = state.library.clone();
+            let minutes = tauri::async_runtime::spawn_blocking(move || library.settings())
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .map_or(30, |s| s.refresh_minutes);
             let mut offline = false;
             if minutes > 0 && auto {
                 match run(&app, &state, None).await {

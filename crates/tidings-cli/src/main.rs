@@ -10,10 +10,9 @@ use args::{Cli, Command};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use output::{clip, day, Out};
-use serde_json::json;
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use tidings_core::view::{Article, NameCount};
+use tidings_core::view::{Article, Changed, Exported, ExportedOpml, FeedStatus, NameCount};
 use tidings_core::{ArticleFilter, FeedRef, Library, Outcome, RefreshOptions, RefreshProgress};
 
 /// jemalloc instead of the system's allocator. A refresh allocates on the
@@ -103,13 +102,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let feed = FeedRef::parse(&feed);
             let f = match full_text.as_deref() {
                 Some(v) => lib.set_full_text(&feed, v == "on")?,
-                None => {
-                    let id = lib
-                        .feeds()?
-                        .into_iter()
-                        .find(|f| FeedRef::Id(f.id) == feed || FeedRef::Url(f.url.clone()) == feed);
-                    id.ok_or_else(|| anyhow::anyhow!("feed not found: {feed}"))?
-                }
+                None => lib.find_feed(&feed)?,
             };
             if json {
                 out.json(&f);
@@ -157,8 +150,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Import { file } => {
-            let text = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let report = lib.import_opml(&String::from_utf8_lossy(&text))?;
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let report = lib.import_opml(&bytes)?;
             if json {
                 out.json(&report);
             } else {
@@ -180,12 +173,12 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     std::fs::write(&path, &opml).with_context(|| format!("cannot write {}", path.display()))?;
                     let feeds = lib.feeds()?.len();
                     if json {
-                        out.json(&json!({ "file": path, "feeds": feeds }));
+                        out.json(&Exported { file: path.display().to_string(), feeds });
                     } else {
                         out.line(format!("Wrote {feeds} feeds to {}", path.display()));
                     }
                 }
-                None if json => out.json(&json!({ "opml": opml })),
+                None if json => out.json(&ExportedOpml { opml }),
                 None => out.raw(&opml),
             }
         }
@@ -207,8 +200,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                             f.unread.to_string(),
                             f.total.to_string(),
                             match &f.last_error {
-                                Some(e) if f.status != "ok" => format!("{}: {}", f.status, clip(e, 60)),
-                                _ => f.status.clone(),
+                                Some(e) if f.status != FeedStatus::Ok => format!("{}: {}", f.status, clip(e, 60)),
+                                _ => f.status.to_string(),
                             },
                         ]
                     })
@@ -347,6 +340,11 @@ async fn refresh(
                 c.image_errors
             ));
         }
+        // After the articles were stored: worth saying, not worth failing for.
+        let offline_failures = report.offline_copy.iter().flat_map(|c| c.failed.iter());
+        for problem in report.after_store_errors.iter().chain(offline_failures) {
+            eprintln!("tidings: warning: {problem}");
+        }
     }
     Ok(if report.failed() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -363,7 +361,7 @@ fn names(out: &mut Out, json: bool, header: &str, names: Vec<NameCount>) {
 
 fn changed_line(out: &mut Out, json: bool, changed: usize, what: &str) {
     if json {
-        out.json(&json!({ "changed": changed }));
+        out.json(&Changed { changed });
     } else {
         out.line(format!("{changed} {} {what}", if changed == 1 { "article" } else { "articles" }));
     }
@@ -417,7 +415,7 @@ fn print_article(out: &mut Out, a: &Article, as_text: bool) {
     }
     out.line("");
     if as_text {
-        out.line(tidings_core::sanitize::to_plain_text(&a.content_html));
+        out.line(tidings_core::parse::html_to_text(&a.content_html));
     } else {
         out.line(&a.content_html);
     }

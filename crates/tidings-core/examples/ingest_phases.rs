@@ -41,8 +41,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (url, feed, articles) in &prepared {
         n += articles.len();
         let id = write::insert_feed(&tx, url, feed.title.as_deref(), None, now)?.ok_or("duplicate")?;
-        write::update_feed_meta(&tx, id, feed)?;
-        write::store_articles(&tx, id, articles, now, &mut index)?;
+        let rec = write::FetchRecord { etag: None, last_modified: None, body_hash: None, moved_to: None };
+        write::store_fetch(&tx, id, Some((feed, articles)), Some(false), &rec, &mut index, now)?;
     }
     let t_rows = t.elapsed();
     index.write(&tx)?;

@@ -55,27 +55,58 @@ pub enum Error {
     /// The database schema could not be brought up to date.
     #[error("database migration: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    /// A background task panicked or was cancelled: a bug, not bad input.
+    #[error("internal error: {0}")]
+    Task(String),
+}
+
+/// What kind of error it is, for the faces to branch on (the window shows
+/// "Offline" for `Network`, the CLI's exit status does not care).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    Network,
+    Http,
+    RetryLater,
+    Gone,
+    Redirect,
+    TooLarge,
+    InvalidUrl,
+    NotAFeed,
+    NoFeedFound,
+    NotFound,
+    Invalid,
+    Io,
+    Opml,
+    Store,
+    Internal,
 }
 
 impl Error {
-    /// A short machine-readable name of the kind of error, for the UI to branch on.
-    pub fn kind(&self) -> &'static str {
+    /// The kind of error, for the faces to branch on.
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Network { .. } => "network",
-            Error::HttpStatus { .. } => "http",
-            Error::RetryLater { .. } => "retry_later",
-            Error::Gone { .. } => "gone",
-            Error::TooManyRedirects { .. } | Error::BadRedirect { .. } => "redirect",
-            Error::TooLarge { .. } => "too_large",
-            Error::InvalidUrl { .. } => "invalid_url",
-            Error::NotAFeed { .. } => "not_a_feed",
-            Error::NoFeedFound { .. } => "no_feed_found",
-            Error::NotFound { .. } => "not_found",
-            Error::Invalid(_) => "invalid",
-            Error::Io { .. } => "io",
-            Error::Opml(_) => "opml",
-            Error::Store(_) | Error::Migration(_) => "store",
+            Error::Network { .. } => ErrorKind::Network,
+            Error::HttpStatus { .. } => ErrorKind::Http,
+            Error::RetryLater { .. } => ErrorKind::RetryLater,
+            Error::Gone { .. } => ErrorKind::Gone,
+            Error::TooManyRedirects { .. } | Error::BadRedirect { .. } => ErrorKind::Redirect,
+            Error::TooLarge { .. } => ErrorKind::TooLarge,
+            Error::InvalidUrl { .. } => ErrorKind::InvalidUrl,
+            Error::NotAFeed { .. } => ErrorKind::NotAFeed,
+            Error::NoFeedFound { .. } => ErrorKind::NoFeedFound,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::Invalid(_) => ErrorKind::Invalid,
+            Error::Io { .. } => ErrorKind::Io,
+            Error::Opml(_) => ErrorKind::Opml,
+            Error::Store(_) | Error::Migration(_) => ErrorKind::Store,
+            Error::Task(_) => ErrorKind::Internal,
         }
+    }
+
+    /// A task of the blocking pool that panicked (or was cancelled).
+    pub(crate) fn from_join(e: tokio::task::JoinError) -> Error {
+        Error::Task(e.to_string())
     }
 
     /// True when the failure says nothing about the feed itself: the machine

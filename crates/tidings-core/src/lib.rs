@@ -32,9 +32,9 @@ pub mod discover;
 pub mod error;
 pub mod extract;
 pub mod fetch;
+mod inspect;
 mod library;
 pub mod model;
-mod offline;
 pub mod opml;
 pub mod parse;
 pub mod prepare;
@@ -45,11 +45,10 @@ pub mod store;
 pub mod view;
 
 pub use cache::CacheLimits;
-pub use error::{Error, Result};
-pub use library::{
-    default_library_path, inspect, inspected, subscription_url_for, AddOptions, Added, ImportReport, Library,
-    RefreshOptions, APP_ID,
-};
-pub use offline::{CacheInfo, Cleanup, OfflineReport, Version};
+pub use error::{Error, ErrorKind, Result};
+pub use inspect::{inspect, inspected, subscription_url_for};
+pub use library::{default_library_path, AddOptions, Library, RefreshOptions, Version, APP_ID};
 pub use query::{ArticleFilter, FeedRef};
-pub use refresh::{FeedOutcome, Outcome, RefreshProgress, RefreshReport};
+pub use view::{
+    Added, CacheInfo, Cleanup, FeedOutcome, ImportReport, OfflineReport, Outcome, RefreshProgress, RefreshReport,
+};

@@ -59,13 +59,8 @@ impl Person {
     }
 }
 
-/// A media file attached to an entry (podcast audio, an image, ...).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Enclosure {
-    pub url: String,
-    pub mime_type: Option<String>,
-    pub length: Option<u64>,
-}
+/// Enclosures leave the engine as they are parsed.
+pub use crate::view::Enclosure;
 
 /// One entry as the parser read it. HTML fields are raw (unsanitized) here;
 /// text fields are plain text.

@@ -5,23 +5,7 @@ use crate::error::{Error, Result};
 use crate::parse::html_escape;
 use crate::parse::xml::{parse_document, Element};
 use crate::view::Feed;
-use serde::Serialize;
-
-/// A feed entry of an OPML file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OpmlFeed {
-    pub url: String,
-    pub title: Option<String>,
-    pub site_url: Option<String>,
-    pub folder: Option<String>,
-}
-
-/// An entry that could not be used, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OpmlSkipped {
-    pub entry: String,
-    pub reason: String,
-}
+pub use crate::view::{OpmlFeed, OpmlSkipped};
 
 /// What an OPML file holds.
 #[derive(Debug, Default)]
@@ -34,8 +18,13 @@ pub struct OpmlDocument {
 /// with children are folders (the innermost one names the feed's folder).
 /// Feed URLs must be http or https (`feed:` is read as the http URL it
 /// stands for); anything else is reported and skipped.
-pub fn parse_opml(text: &str) -> Result<OpmlDocument> {
-    let doc = parse_document(text, None).ok_or_else(|| Error::Opml("not an XML document".into()))?;
+///
+/// Takes the file's bytes and decodes them as a feed is decoded (BOM, then
+/// the XML prolog's encoding): OPML files from older Chinese and European
+/// readers are often GBK, Big5 or windows-1252.
+pub fn parse_opml(bytes: &[u8]) -> Result<OpmlDocument> {
+    let text = crate::parse::encoding::decode(bytes, None).text;
+    let doc = parse_document(&text, None).ok_or_else(|| Error::Opml("not an XML document".into()))?;
     if doc.root.name != "opml" {
         return Err(Error::Opml(format!("the root element is <{}>, not <opml>", doc.root.name)));
     }
@@ -142,7 +131,7 @@ mod tests {
     #[test]
     fn folders_and_bad_entries() {
         let doc = parse_opml(
-            r#"<?xml version="1.0"?><opml version="1.0"><head/><body>
+            br#"<?xml version="1.0"?><opml version="1.0"><head/><body>
               <outline text="Top" xmlUrl="https://a.example/feed"/>
               <outline text="News"><outline title="BBC" xmlUrl="http://bbc.example/rss" htmlUrl="http://bbc.example/"/>
                 <outline text="Local"><outline text="Town" xmlURL="https://town.example/atom"/></outline></outline>
@@ -167,8 +156,27 @@ mod tests {
     }
 
     #[test]
+    fn legacy_encodings_keep_their_names() {
+        // 新闻 (news) and 科技 (technology) in GBK, Big5's 新聞, windows-1252's "Café".
+        for (encoding, folder, title) in
+            [("GBK", "新闻", "科技"), ("Big5", "新聞", "科技"), ("windows-1252", "Café", "Élysée")]
+        {
+            let text = format!(
+                r#"<?xml version="1.0" encoding="{encoding}"?><opml version="1.0"><body>
+                  <outline text="{folder}"><outline text="{title}" xmlUrl="https://a.example/feed"/></outline>
+                </body></opml>"#
+            );
+            let (bytes, _, lossy) = encoding_rs::Encoding::for_label(encoding.as_bytes()).unwrap().encode(&text);
+            assert!(!lossy);
+            let doc = parse_opml(&bytes).unwrap();
+            assert_eq!(doc.feeds[0].folder.as_deref(), Some(folder), "{encoding}");
+            assert_eq!(doc.feeds[0].title.as_deref(), Some(title), "{encoding}");
+        }
+    }
+
+    #[test]
     fn not_opml() {
-        assert!(parse_opml("<rss/>").is_err());
-        assert!(parse_opml("garbage").is_err());
+        assert!(parse_opml(b"<rss/>").is_err());
+        assert!(parse_opml(b"garbage").is_err());
     }
 }

@@ -15,9 +15,9 @@ use crate::model::ParsedFeed;
 use crate::parse::parse_feed;
 use crate::prepare::{prepare_entries, PreparedArticle};
 use crate::store::{self, write};
+use crate::view::{FeedOutcome, FeedStatus, Outcome, RefreshProgress, RefreshReport};
 use futures_util::stream::{self, StreamExt};
-use rusqlite::{Connection, OptionalExtension};
-use serde::Serialize;
+use rusqlite::Connection;
 use std::hash::Hasher;
 use std::sync::{Arc, Mutex};
 use twox_hash::XxHash3_64;
@@ -28,69 +28,6 @@ pub const DEFAULT_JOBS: usize = 16;
 /// A batch is committed once it holds this many new or changed articles.
 const BATCH_ARTICLES: usize = 1000;
 
-/// How one feed's refresh ended.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// Fetched and stored (perhaps with nothing new).
-    Updated,
-    /// 304, or the same body as last time: nothing to do.
-    NotModified,
-    /// The fetch or the parse failed; see `error`.
-    Error,
-    /// 410: the feed is gone and is no longer fetched.
-    Gone,
-    /// The server asked us to wait (Retry-After); not fetched now.
-    Postponed,
-}
-
-/// The result of refreshing one feed.
-#[derive(Debug, Clone, Serialize)]
-pub struct FeedOutcome {
-    pub feed_id: i64,
-    pub url: String,
-    pub title: String,
-    pub outcome: Outcome,
-    pub new: usize,
-    pub updated: usize,
-    pub error: Option<String>,
-    /// The kind of error, as [`Error::kind`] names it.
-    pub error_kind: Option<String>,
-    /// RFC 3339 time before which the feed will not be fetched.
-    pub retry_after: Option<String>,
-}
-
-/// What a refresh did.
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct RefreshReport {
-    pub feeds: Vec<FeedOutcome>,
-    /// True when every fetch that failed, failed for lack of a network
-    /// (and at least one did): the machine is probably offline.
-    pub offline: bool,
-    /// What the offline copy (full texts, images) did, when it ran.
-    pub offline_copy: Option<crate::offline::OfflineReport>,
-    /// What retention removed, when it ran.
-    pub cleanup: Option<crate::offline::Cleanup>,
-}
-
-impl RefreshReport {
-    pub fn failed(&self) -> usize {
-        self.feeds.iter().filter(|f| f.outcome == Outcome::Error).count()
-    }
-    pub fn new_articles(&self) -> usize {
-        self.feeds.iter().map(|f| f.new).sum()
-    }
-}
-
-/// Progress, as it happens.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum RefreshProgress {
-    Started { total: usize },
-    FeedDone { done: usize, total: usize, feed: FeedOutcome },
-    Finished { total: usize },
-}
-
 /// A feed as the refresh needs it.
 #[derive(Debug, Clone)]
 pub(crate) struct Due {
@@ -99,27 +36,24 @@ pub(crate) struct Due {
     pub title: String,
     pub validators: Validators,
     pub body_hash: Option<i64>,
-    pub status: String,
+    pub status: FeedStatus,
     pub retry_after: Option<i64>,
 }
 
+/// The feeds to refresh (all, or one).
 pub(crate) fn due_feeds(conn: &Connection, only: Option<i64>) -> Result<Vec<Due>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, url, coalesce(custom_title, title, url), etag, last_modified, body_hash, status, retry_after
-         FROM feeds WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([only], |r| {
-        Ok(Due {
-            id: r.get(0)?,
-            url: r.get(1)?,
-            title: r.get(2)?,
-            validators: Validators { etag: r.get(3)?, last_modified: r.get(4)? },
-            body_hash: r.get(5)?,
-            status: r.get(6)?,
-            retry_after: r.get(7)?,
+    Ok(store::read::feeds_to_fetch(conn, only)?
+        .into_iter()
+        .map(|f| Due {
+            id: f.id,
+            url: f.url,
+            title: f.title,
+            validators: Validators { etag: f.etag, last_modified: f.last_modified },
+            body_hash: f.body_hash,
+            status: f.status,
+            retry_after: f.retry_after,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .collect())
 }
 
 /// Hash of a response body: the same bytes need no parse.
@@ -206,8 +140,8 @@ pub(crate) async fn refresh_feeds(
     progress(RefreshProgress::Finished { total });
     results.sort_by_key(|f| f.feed_id);
     let failures: Vec<&FeedOutcome> = results.iter().filter(|f| f.outcome == Outcome::Error).collect();
-    let offline = !failures.is_empty() && failures.iter().all(|f| f.error_kind.as_deref() == Some("network"));
-    RefreshReport { feeds: results, offline, offline_copy: None, cleanup: None }
+    let offline = !failures.is_empty() && failures.iter().all(|f| f.error_kind == Some(crate::ErrorKind::Network));
+    RefreshReport { feeds: results, offline, ..RefreshReport::default() }
 }
 
 /// How many feeds are parsed and sanitized at once: one per core. This
@@ -221,7 +155,7 @@ fn parse_threads() -> usize {
 /// Fetch, then parse and prepare on the blocking pool.
 async fn fetch_and_prepare(fetcher: &Fetcher, due: Due, parsers: &tokio::sync::Semaphore) -> WriteJob {
     let now = store::now();
-    if due.status == "gone" {
+    if due.status == FeedStatus::Gone {
         let error = Some("the feed is gone (HTTP 410); remove it or add it again".to_string());
         return WriteJob::Done(FeedOutcome { error, ..outcome(&due, Outcome::Gone) });
     }
@@ -256,7 +190,7 @@ async fn fetch_and_prepare(fetcher: &Fetcher, due: Due, parsers: &tokio::sync::S
         Ok::<_, Error>((feed, articles))
     })
     .await
-    .unwrap_or_else(|e| Err(Error::Invalid(format!("parse task failed: {e}"))));
+    .unwrap_or_else(|e| Err(Error::from_join(e)));
     match parsed {
         Ok(p) => WriteJob::Store { due, fetched: meta, parsed: Some(Box::new(p)) },
         Err(error) => WriteJob::Fail { due, error },
@@ -354,7 +288,7 @@ fn write_one<'a>(
             };
             Ok(FeedOutcome {
                 error: Some(message),
-                error_kind: Some(error.kind().to_string()),
+                error_kind: Some(error.kind()),
                 retry_after: retry_after.and_then(rfc3339),
                 ..outcome(due, kind)
             })
@@ -366,18 +300,12 @@ fn write_one<'a>(
                 body_hash: fetched.body_hash,
                 moved_to: fetched.moved_to.as_deref(),
             };
-            let result = match parsed {
+            let parsed = parsed.as_deref().map(|(feed, articles)| (feed, articles.as_slice()));
+            let counts = write::store_fetch(tx, due.id, parsed, None, &rec, index, now)?;
+            Ok(match parsed {
                 None => outcome(due, Outcome::NotModified),
-                Some(parsed) => {
-                    let (feed, articles) = &**parsed;
-                    write::update_feed_meta(tx, due.id, feed)?;
-                    write::decide_full_text(tx, due.id, articles)?;
-                    let counts = write::store_articles(tx, due.id, articles, now, index)?;
-                    FeedOutcome { new: counts.new, updated: counts.updated, ..outcome(due, Outcome::Updated) }
-                }
-            };
-            write::record_success(tx, due.id, &rec, now)?;
-            Ok(result)
+                Some(_) => FeedOutcome { new: counts.new, updated: counts.updated, ..outcome(due, Outcome::Updated) },
+            })
         }
     }
 }
@@ -387,16 +315,9 @@ impl WriteJob {
     fn failed(&self, e: &Error) -> FeedOutcome {
         match self {
             WriteJob::Done(o) => o.clone(),
-            WriteJob::Store { due, .. } | WriteJob::Fail { due, .. } => FeedOutcome {
-                error: Some(e.to_string()),
-                error_kind: Some(e.kind().to_string()),
-                ..outcome(due, Outcome::Error)
-            },
+            WriteJob::Store { due, .. } | WriteJob::Fail { due, .. } => {
+                FeedOutcome { error: Some(e.to_string()), error_kind: Some(e.kind()), ..outcome(due, Outcome::Error) }
+            }
         }
     }
-}
-
-/// The id of a feed's row, if the URL is subscribed.
-pub(crate) fn subscribed(conn: &Connection, url: &str) -> Result<Option<i64>> {
-    Ok(conn.prepare_cached("SELECT id FROM feeds WHERE url = ?1")?.query_row([url], |r| r.get(0)).optional()?)
 }

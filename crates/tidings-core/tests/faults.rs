@@ -50,7 +50,7 @@ async fn check_error(bad: Route, expect_in_error: &str) {
     let msg = bad.error.clone().unwrap();
     assert!(msg.contains(expect_in_error), "{msg:?} should mention {expect_in_error:?}");
     let feed = bad_feed(&lib);
-    assert_eq!(feed.status, "error");
+    assert_eq!(feed.status, tidings_core::view::FeedStatus::Error);
     assert!(feed.last_error.unwrap().contains(expect_in_error));
     assert_bookmark_kept(&lib);
 }
@@ -111,7 +111,7 @@ async fn dead_server_is_a_network_error() {
     let report = refresh(&lib).await;
     assert!(report.feeds.iter().all(|f| f.outcome == Outcome::Error));
     assert!(report.offline, "every failure was the network");
-    assert_eq!(bad_feed(&lib).status, "error");
+    assert_eq!(bad_feed(&lib).status, tidings_core::view::FeedStatus::Error);
     assert_eq!(lib.articles(&ArticleFilter::default()).unwrap().len(), 3, "nothing cached is lost");
     assert_bookmark_kept(&lib);
 }
@@ -157,7 +157,7 @@ async fn gone_feed_is_never_fetched_again() {
     let (lib, server) = setup(Route::status(410)).await;
     let report = refresh(&lib).await;
     assert_eq!(report.feeds.iter().find(|f| f.url.ends_with("/bad.xml")).unwrap().outcome, Outcome::Gone);
-    assert_eq!(bad_feed(&lib).status, "gone");
+    assert_eq!(bad_feed(&lib).status, tidings_core::view::FeedStatus::Gone);
     let before = server.requests_to("/bad.xml").len();
     refresh(&lib).await;
     assert_eq!(server.requests_to("/bad.xml").len(), before);
@@ -177,7 +177,7 @@ async fn permanent_redirect_moves_the_subscription_temporary_does_not() {
     refresh(&lib).await;
     let still = lib.feeds().unwrap().into_iter().find(|f| f.title == "Bad").unwrap();
     assert!(still.url.ends_with("/moved.xml"), "302 keeps the URL: {}", still.url);
-    assert_eq!(still.status, "ok");
+    assert_eq!(still.status, tidings_core::view::FeedStatus::Ok);
 }
 
 #[tokio::test]

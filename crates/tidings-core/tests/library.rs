@@ -89,10 +89,10 @@ async fn add_refuses_what_is_not_a_feed_and_stores_nothing() {
     server.route("/page", Route::html("<html><head><title>Just a page</title></head><body>hello</body></html>"));
     let lib = library();
     let err = lib.add_feed(&server.url("/page"), &AddOptions::default()).await.unwrap_err();
-    assert_eq!(err.kind(), "no_feed_found", "{err}");
+    assert_eq!(err.kind(), tidings_core::ErrorKind::NoFeedFound, "{err}");
     assert!(lib.feeds().unwrap().is_empty());
     let err = lib.add_feed("ftp://example.com/feed", &AddOptions::default()).await.unwrap_err();
-    assert_eq!(err.kind(), "invalid_url");
+    assert_eq!(err.kind(), tidings_core::ErrorKind::InvalidUrl);
     let dead = format!("http://127.0.0.1:{}/feed", {
         let s = Server::start();
         s.port()
@@ -159,7 +159,8 @@ async fn opml_round_trip_keeps_folders_and_titles() {
               <outline text="World"><outline text="BBC &amp; co" xmlUrl="https://bbc.example/rss" htmlUrl="https://bbc.example/"/></outline>
               <outline text="Dup" xmlUrl="https://plain.example/rss"/>
               <outline text="Bad" xmlUrl="javascript:alert(1)"/>
-            </body></opml>"#,
+            </body></opml>"#
+                .as_bytes(),
         )
         .unwrap();
     assert_eq!(report.added.len(), 2);
@@ -167,7 +168,7 @@ async fn opml_round_trip_keeps_folders_and_titles() {
     assert_eq!(report.skipped.len(), 1);
     let exported = lib.export_opml().unwrap();
     let other = library();
-    let again = other.import_opml(&exported).unwrap();
+    let again = other.import_opml(exported.as_bytes()).unwrap();
     assert_eq!(again.added.len(), 2);
     let feeds = other.feeds().unwrap();
     let bbc = feeds.iter().find(|f| f.url == "https://bbc.example/rss").unwrap();
@@ -175,7 +176,7 @@ async fn opml_round_trip_keeps_folders_and_titles() {
     assert_eq!(bbc.folder.as_deref(), Some("World"));
     assert_eq!(bbc.site_url.as_deref(), Some("https://bbc.example/"));
     assert_eq!(other.folders().unwrap()[0].name, "World");
-    assert!(lib.import_opml("this is not OPML").is_err());
+    assert!(lib.import_opml(b"this is not OPML").is_err());
 }
 
 #[tokio::test]

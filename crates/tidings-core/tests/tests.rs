@@ -6,6 +6,8 @@ mod util;
 mod discover;
 mod encodings;
 mod faults;
+mod layout;
 mod library;
 mod offline;
+mod regression;
 mod search;

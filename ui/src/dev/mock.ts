@@ -259,7 +259,7 @@ async function refresh(feedId: number | null): Promise<RefreshReport> {
       new: failed ? 0 : i % 2 ? 0 : 2,
       updated: 0,
       error: OFFLINE ? "network unreachable" : f.last_error,
-      error_kind: OFFLINE ? "offline" : failed ? "timeout" : null,
+      error_kind: OFFLINE ? "network" : failed ? "http" : null,
       retry_after: null,
     };
     outcomes.push(outcome);
@@ -272,8 +272,9 @@ async function refresh(feedId: number | null): Promise<RefreshReport> {
   const report: RefreshReport = {
     feeds: outcomes,
     offline: OFFLINE,
-    offline_copy: OFFLINE ? null : { articles: fresh, full_texts: Math.floor(fresh / 2), full_text_errors: 0, images, image_errors: 1, image_bytes: images * 180_000 },
+    offline_copy: OFFLINE ? null : { articles: fresh, full_texts: Math.floor(fresh / 2), full_text_errors: 0, images, image_errors: 1, image_bytes: images * 180_000, failed: [] },
     cleanup: OFFLINE ? null : { articles: 0, images: 0 },
+    after_store_errors: [],
   };
   emit("refresh-finished", report);
   return report;

@@ -1,72 +1,53 @@
 // The only door to the Rust side: one typed function per command, one typed map of events.
 // Nothing else imports @tauri-apps/api (core/event) or the plugins, so tests mock this file.
 
-import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { openUrl } from "@tauri-apps/plugin-opener";
-import type {
-  Added,
-  ArticleMeta,
-  ArticleQuery,
-  ArticleRow,
-  CacheInfo,
-  Feed,
-  ImportReport,
-  NameCount,
-  RefreshProgress,
-  RefreshReport,
-  Settings,
-} from "./bindings";
+import { commands, type RefreshProgress, type RefreshReport } from "./bindings";
 import { articleBodyUrl, isOpenableUrl } from "./logic/urls";
 
 // Pure, but part of what the shell serves: views take it from here or from logic/urls.
 export { feedIconUrl } from "./logic/urls";
 
 // ---- commands ------------------------------------------------------------------------
+// Generated from the Rust command list (src-tauri/ipc.rs) with their types: see bindings.ts.
 
-export const listFeeds = () => invoke<Feed[]>("list_feeds");
-export const listFolders = () => invoke<NameCount[]>("list_folders");
-export const listCategories = () => invoke<NameCount[]>("list_categories");
-export const listAuthors = () => invoke<NameCount[]>("list_authors");
-
-export const listArticles = (query: ArticleQuery) => invoke<ArticleRow[]>("list_articles", { query });
-export const countArticles = (query: ArticleQuery) => invoke<number>("count_articles", { query });
-export const getArticle = (id: number) => invoke<ArticleMeta>("get_article", { id });
-export const searchArticles = (query: string, limit: number) =>
-  invoke<ArticleRow[]>("search_articles", { query, limit });
-/** Extracts the article's page now (if not done yet) and saves its images; fetch the body
- * again afterwards, it is then the full text. */
-export const loadFullArticle = (id: number) => invoke<void>("load_full_article", { id });
-
-export const setRead = (ids: number[], read: boolean) => invoke<number>("set_read", { ids, read });
-export const markAllRead = (query: ArticleQuery) => invoke<number>("mark_all_read", { query });
-export const setBookmarked = (ids: number[], bookmarked: boolean) =>
-  invoke<number>("set_bookmarked", { ids, bookmarked });
-
-export const addFeed = (url: string, folder: string | null) => invoke<Added>("add_feed", { url, folder });
-export const removeFeed = (id: number) => invoke<Feed>("remove_feed", { id });
-export const renameFeed = (id: number, title: string | null) => invoke<Feed>("rename_feed", { id, title });
-export const moveFeed = (id: number, folder: string | null) => invoke<Feed>("move_feed", { id, folder });
-/** The feed's "always fetch full text" setting. */
-export const setFullText = (id: number, on: boolean) => invoke<Feed>("set_full_text", { id, on });
-
-export const importOpml = (path: string) => invoke<ImportReport>("import_opml", { path });
-export const exportOpml = (path: string) => invoke<number>("export_opml", { path });
-
-export const refreshFeeds = (feedId: number | null) => invoke<RefreshReport>("refresh_feeds", { feedId });
-
-export const getSettings = () => invoke<Settings>("get_settings");
-/** A feed handed over by "Open with Tidings" at launch, once. */
-export const takeOpenRequest = () => invoke<string | null>("take_open_request");
-// The benchmark probe (bench/desktop.py): inert unless the app runs with TIDINGS_PROBE.
-export const probeEnabled = () => invoke<boolean>("probe_enabled");
-export const probeMark = (name: string) => invoke<void>("probe_mark", { name });
-export const probeReport = (report: unknown) => invoke<void>("probe_report", { report });
-export const setSettings = (settings: Settings) => invoke<Settings>("set_settings", { settings });
-
-export const cacheInfo = () => invoke<CacheInfo>("cache_info");
-export const clearImageCache = () => invoke<void>("clear_image_cache");
+export const {
+  listFeeds,
+  listFolders,
+  listCategories,
+  listAuthors,
+  listArticles,
+  countArticles,
+  getArticle,
+  searchArticles,
+  /** Extracts the article's page now (if not done yet) and saves its images; fetch the body
+   * again afterwards, it is then the full text. */
+  loadFullArticle,
+  setRead,
+  markAllRead,
+  setBookmarked,
+  addFeed,
+  removeFeed,
+  renameFeed,
+  moveFeed,
+  /** The feed's "always fetch full text" setting. */
+  setFullText,
+  importOpml,
+  exportOpml,
+  refreshFeeds,
+  getSettings,
+  setSettings,
+  /** A feed handed over by "Open with Tidings" at launch, once. */
+  takeOpenRequest,
+  // The benchmark probe (bench/desktop.py): inert unless the app runs with TIDINGS_PROBE.
+  probeEnabled,
+  probeMark,
+  probeReport,
+  cacheInfo,
+  clearImageCache,
+} = commands;
 
 // ---- events --------------------------------------------------------------------------
 

@@ -96,10 +96,6 @@ impl Fetcher {
         Ok(Fetcher { client, config, hosts: Mutex::new(HashMap::new()) })
     }
 
-    pub fn config(&self) -> &FetchConfig {
-        &self.config
-    }
-
     /// GETs a URL, conditionally when validators are given.
     pub async fn fetch(&self, url: &str, validators: &Validators) -> Result<Fetched> {
         self.fetch_limited(url, validators, self.config.max_body_bytes).await

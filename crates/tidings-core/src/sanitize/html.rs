@@ -94,11 +94,6 @@ pub fn sanitize_html(raw: &str, base: Option<&Url>) -> String {
     }
 }
 
-/// The text of sanitized HTML, for summaries and the search index.
-pub fn to_plain_text(sanitized: &str) -> String {
-    crate::parse::html_to_text(sanitized)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,4 +5,4 @@
 pub mod allow;
 mod html;
 
-pub use html::{sanitize_html, to_plain_text};
+pub use html::sanitize_html;

@@ -6,10 +6,14 @@
 //! timeout makes concurrent writers wait for each other instead of failing.
 
 pub mod fts;
+mod identity;
+pub mod media;
 mod rank;
 pub mod read;
 mod schema;
 pub mod write;
+
+pub use identity::url_key;
 
 use crate::error::Result;
 use rusqlite::Connection;
@@ -23,14 +27,6 @@ pub fn open(path: &Path) -> Result<Connection> {
         std::fs::create_dir_all(dir).map_err(|source| crate::Error::Io { path: dir.display().to_string(), source })?;
     }
     let mut conn = Connection::open(path)?;
-    configure(&conn)?;
-    schema::migrations().to_latest(&mut conn)?;
-    Ok(conn)
-}
-
-/// Opens an in-memory library (tests, `inspect`).
-pub fn open_in_memory() -> Result<Connection> {
-    let mut conn = Connection::open_in_memory()?;
     configure(&conn)?;
     schema::migrations().to_latest(&mut conn)?;
     Ok(conn)
@@ -50,9 +46,20 @@ fn configure(conn: &Connection) -> Result<()> {
     // indexes stay in memory during a refresh.
     conn.pragma_update(None, "cache_size", -16384)?;
     conn.set_prepared_statement_cache_capacity(64);
+    register_functions(conn)
+}
+
+/// Our tokenizer, ranking and URL identity, which the schema uses.
+fn register_functions(conn: &Connection) -> Result<()> {
     fts::register(conn)?;
     rank::register(conn)?;
+    identity::register(conn)?;
     Ok(())
+}
+
+/// Hands back a connection's page cache (it refills on demand).
+pub fn shrink_memory(conn: &Connection) {
+    let _ = conn.execute_batch("PRAGMA shrink_memory");
 }
 
 /// Seconds since the epoch, the time unit of every column.

@@ -7,7 +7,7 @@ use crate::parse::html_escape;
 use crate::query::search::{like_pattern, SearchQuery};
 use crate::query::snippet::Highlighter;
 use crate::query::{ArticleFilter, Conditions, FeedRef};
-use crate::view::{Article, ArticleRow, Feed, NameCount};
+use crate::view::{Article, ArticleMeta, ArticleRow, Feed, FeedStatus, NameCount};
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
@@ -22,9 +22,17 @@ fn time(t: Option<i64>) -> Option<String> {
     t.and_then(|t| DateTime::<Utc>::from_timestamp(t, 0)).map(|d| format_rfc3339(&d))
 }
 
+/// The categories column of a query (names joined by the separator).
+fn category_names(joined: Option<String>) -> Vec<String> {
+    joined.map(|c| c.split(CATEGORY_SEPARATOR).map(str::to_string).collect()).unwrap_or_default()
+}
+
+/// The enclosures column (JSON).
+fn enclosures(json: Option<String>) -> Vec<crate::view::Enclosure> {
+    json.and_then(|e| serde_json::from_str(&e).ok()).unwrap_or_default()
+}
+
 fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
-    let categories: Option<String> = r.get(17)?;
-    let enclosures: Option<String> = r.get(14)?;
     Ok(Article {
         id: r.get(0)?,
         feed_id: r.get(1)?,
@@ -40,10 +48,10 @@ fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
         summary: r.get(11)?,
         content_html: r.get(12)?,
         comments_url: r.get(13)?,
-        enclosures: enclosures.and_then(|e| serde_json::from_str(&e).ok()).unwrap_or_default(),
+        enclosures: enclosures(r.get(14)?),
         read: r.get(15)?,
         bookmarked: r.get(16)?,
-        categories: categories.map(|c| c.split(CATEGORY_SEPARATOR).map(str::to_string).collect()).unwrap_or_default(),
+        categories: category_names(r.get(17)?),
         snippet: None,
     })
 }
@@ -69,7 +77,7 @@ fn feed_from_row(r: &rusqlite::Row, now: i64) -> rusqlite::Result<Feed> {
         folder: r.get(4)?,
         unread: r.get(5)?,
         total: r.get(6)?,
-        status: r.get(7)?,
+        status: FeedStatus::from_column(&r.get::<_, String>(7)?),
         last_error: r.get(8)?,
         icon_url: r.get(9)?,
         last_fetched: time(r.get(10)?),
@@ -99,18 +107,58 @@ pub fn feed(conn: &Connection, id: i64) -> Result<Feed> {
         .ok_or_else(|| Error::NotFound { what: "feed", name: id.to_string() })
 }
 
-/// The id of a feed named by id or URL.
-pub fn feed_id(conn: &Connection, feed: &FeedRef) -> Result<i64> {
-    let id = match feed {
+/// The id of a feed named by id or URL: the one lookup every caller uses.
+/// A URL matches by its identity (store/identity.rs: `https://site/feed/`
+/// finds `https://site/feed`); should an old library hold two URLs of one
+/// identity, the exact one wins, else the oldest.
+pub fn find_feed(conn: &Connection, feed: &FeedRef) -> Result<i64> {
+    find_feed_opt(conn, feed)?.ok_or_else(|| Error::NotFound { what: "feed", name: feed.to_string() })
+}
+
+/// Like [`find_feed`], None when there is no such feed.
+pub fn find_feed_opt(conn: &Connection, feed: &FeedRef) -> Result<Option<i64>> {
+    Ok(match feed {
         FeedRef::Id(id) => {
             conn.prepare_cached("SELECT id FROM feeds WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?
         }
         FeedRef::Url(url) => conn
-            .prepare_cached("SELECT id FROM feeds WHERE url = ?1 OR url = ?1 || '/' OR url || '/' = ?1")?
-            .query_row([url], |r| r.get(0))
+            .prepare_cached("SELECT id FROM feeds WHERE url_key = ?1 ORDER BY url = ?2 DESC, id LIMIT 1")?
+            .query_row([super::url_key(url), url.trim().to_string()], |r| r.get(0))
             .optional()?,
-    };
-    id.ok_or_else(|| Error::NotFound { what: "feed", name: feed.to_string() })
+    })
+}
+
+/// A feed as a refresh needs it.
+pub struct FeedToFetch {
+    pub id: i64,
+    pub url: String,
+    pub title: String,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub body_hash: Option<i64>,
+    pub status: FeedStatus,
+    pub retry_after: Option<i64>,
+}
+
+/// The feeds a refresh fetches: all of them, or `only` that one.
+pub fn feeds_to_fetch(conn: &Connection, only: Option<i64>) -> Result<Vec<FeedToFetch>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, url, coalesce(custom_title, title, url), etag, last_modified, body_hash, status, retry_after
+         FROM feeds WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([only], |r| {
+        Ok(FeedToFetch {
+            id: r.get(0)?,
+            url: r.get(1)?,
+            title: r.get(2)?,
+            etag: r.get(3)?,
+            last_modified: r.get(4)?,
+            body_hash: r.get(5)?,
+            status: FeedStatus::from_column(&r.get::<_, String>(6)?),
+            retry_after: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Folders with their article counts (and unread counts).
@@ -233,6 +281,55 @@ pub fn article(conn: &Connection, id: i64) -> Result<Article> {
         .query_row([id], article_from_row)
         .optional()?
         .ok_or_else(|| Error::NotFound { what: "article", name: id.to_string() })
+}
+
+/// Everything the reader shows around an article's body, in one query that
+/// reads neither its HTML nor the feed's counts.
+pub fn article_meta(conn: &Connection, id: i64) -> Result<ArticleMeta> {
+    conn.prepare_cached(
+        "SELECT a.id, a.feed_id, coalesce(f.custom_title, f.title, a.origin_title, f.url), f.site_url, a.url, a.title,
+                au.name, au.email, au.uri, a.published, a.updated, a.comments_url, a.enclosures, a.read, a.bookmarked,
+                a.full_html IS NOT NULL, a.full_error,
+                (SELECT group_concat(k.name, char(31)) FROM article_categories ac JOIN categories k ON k.id = ac.category_id
+                 WHERE ac.article_id = a.id)
+         FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN authors au ON au.id = a.author_id
+         WHERE a.id = ?1",
+    )?
+    .query_row([id], |r| {
+        Ok(ArticleMeta {
+            id: r.get(0)?,
+            feed_id: r.get(1)?,
+            feed_title: r.get(2)?,
+            site_url: r.get(3)?,
+            url: r.get(4)?,
+            title: r.get(5)?,
+            author: r.get(6)?,
+            author_email: r.get(7)?,
+            author_url: r.get(8)?,
+            published: time(r.get(9)?),
+            updated: time(r.get(10)?),
+            comments_url: r.get(11)?,
+            enclosures: enclosures(r.get(12)?),
+            read: r.get(13)?,
+            bookmarked: r.get(14)?,
+            has_full_text: r.get(15)?,
+            full_text_error: r.get(16)?,
+            categories: category_names(r.get(17)?),
+        })
+    })
+    .optional()?
+    .ok_or_else(|| Error::NotFound { what: "article", name: id.to_string() })
+}
+
+/// The first of `ids` that names no article, if any.
+pub fn missing_article(conn: &Connection, ids: &[i64]) -> Result<Option<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
+    for id in ids {
+        if !stmt.exists([id])? {
+            return Ok(Some(*id));
+        }
+    }
+    Ok(None)
 }
 
 /// `?N` placeholders of a clause shifted by `by` (to put it after others).

@@ -175,8 +175,17 @@ ALTER TABLE feeds ADD COLUMN last_parsed_at INTEGER;
 UPDATE feeds SET last_parsed_at = (SELECT max(last_seen) FROM articles WHERE feed_id = feeds.id);
 "#;
 
+/// A feed's URL identity (store/identity.rs), so that every lookup by URL
+/// agrees: `https://site/feed/` finds `https://site/feed`. Not unique:
+/// libraries from before may hold two URLs of one key, and keep both.
+const V7: &str = r#"
+ALTER TABLE feeds ADD COLUMN url_key TEXT;
+UPDATE feeds SET url_key = tidings_url_key(url);
+CREATE INDEX feeds_by_url_key ON feeds(url_key);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5), M::up(V6)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5), M::up(V6), M::up(V7)])
 }
 
 #[cfg(test)]
@@ -184,7 +193,7 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         let mut conn = rusqlite::Connection::open_in_memory().unwrap();
-        super::super::fts::register(&conn).unwrap();
+        super::super::register_functions(&conn).unwrap();
         super::migrations().to_latest(&mut conn).unwrap();
         let tables: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master WHERE name IN ('feeds', 'articles', 'search')", [], |r| {

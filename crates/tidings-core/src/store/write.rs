@@ -32,8 +32,13 @@ pub fn ensure_folder(tx: &Transaction, name: &str) -> Result<i64> {
     Ok(id)
 }
 
-/// Adds a subscription; returns its id, or None when the URL is already
-/// subscribed.
+/// A feed's items are "short" (and full text is switched on for it) when
+/// their median text is shorter than this many characters: a summary and a
+/// "read more" link, rarely more.
+pub const SHORT_ITEM_CHARS: usize = 500;
+
+/// Adds a subscription; returns its id, or None when the URL (by its
+/// identity, store/identity.rs) is already subscribed.
 pub fn insert_feed(
     tx: &Transaction,
     url: &str,
@@ -41,11 +46,95 @@ pub fn insert_feed(
     folder_id: Option<i64>,
     now: i64,
 ) -> Result<Option<i64>> {
+    let key = super::url_key(url);
+    if tx.prepare_cached("SELECT 1 FROM feeds WHERE url_key = ?1")?.exists([&key])? {
+        return Ok(None);
+    }
     let id = tx
-        .prepare_cached("INSERT INTO feeds(url, title, folder_id, added_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(url) DO NOTHING RETURNING id")?
-        .query_row(params![url, title, folder_id, now], |r| r.get(0))
+        .prepare_cached("INSERT INTO feeds(url, url_key, title, folder_id, added_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(url) DO NOTHING RETURNING id")?
+        .query_row(params![url, key, title, folder_id, now], |r| r.get(0))
         .optional()?;
     Ok(id)
+}
+
+/// Sets the site a feed belongs to (an OPML file's `htmlUrl`).
+pub fn set_site_url(tx: &Transaction, feed_id: i64, site_url: &str) -> Result<()> {
+    tx.prepare_cached("UPDATE feeds SET site_url = ?2 WHERE id = ?1")?.execute(params![feed_id, site_url])?;
+    Ok(())
+}
+
+/// Puts a feed into a folder (None: out of any).
+pub fn set_folder(tx: &Transaction, feed_id: i64, folder_id: Option<i64>) -> Result<()> {
+    tx.prepare_cached("UPDATE feeds SET folder_id = ?2 WHERE id = ?1")?.execute(params![feed_id, folder_id])?;
+    Ok(())
+}
+
+/// Removes folders that hold no feed.
+pub fn remove_empty_folders(tx: &Transaction) -> Result<()> {
+    tx.prepare_cached("DELETE FROM folders WHERE id NOT IN (SELECT folder_id FROM feeds WHERE folder_id IS NOT NULL)")?
+        .execute([])?;
+    Ok(())
+}
+
+/// Marks articles read or unread; returns how many changed.
+pub fn set_read(tx: &Transaction, ids: &[i64], read: bool, now: i64) -> Result<usize> {
+    let mut stmt = tx.prepare_cached(
+        "UPDATE articles SET read = ?2, read_at = CASE WHEN ?2 THEN ?3 END WHERE id = ?1 AND read != ?2",
+    )?;
+    let mut changed = 0;
+    for id in ids {
+        changed += stmt.execute(params![id, read, now])?;
+    }
+    Ok(changed)
+}
+
+/// Adds or removes bookmarks; returns how many changed.
+pub fn set_bookmarked(tx: &Transaction, ids: &[i64], bookmarked: bool, now: i64) -> Result<usize> {
+    let mut stmt = tx.prepare_cached(
+        "UPDATE articles SET bookmarked = ?2, bookmarked_at = CASE WHEN ?2 THEN ?3 END WHERE id = ?1 AND bookmarked != ?2",
+    )?;
+    let mut changed = 0;
+    for id in ids {
+        changed += stmt.execute(params![id, bookmarked, now])?;
+    }
+    Ok(changed)
+}
+
+/// Stores a setting.
+pub fn set_setting(tx: &Transaction, key: &str, value: &str) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![key, value])?;
+    Ok(())
+}
+
+/// The store step of a successful fetch, shared by `add` and refresh: the
+/// feed's own fields, whether it gets full text (`full_text`, else decided
+/// from its items the first time), its articles (their search rows into
+/// `index`, which the caller writes before committing), and the fetch's
+/// validators. `parsed` is None when the content did not change (304, or
+/// the same body as before).
+pub fn store_fetch<'a>(
+    tx: &Transaction,
+    feed_id: i64,
+    parsed: Option<(&ParsedFeed, &'a [PreparedArticle])>,
+    full_text: Option<bool>,
+    rec: &FetchRecord,
+    index: &mut SearchBatch<'a>,
+    now: i64,
+) -> Result<StoreCounts> {
+    let mut counts = StoreCounts::default();
+    if let Some((feed, articles)) = parsed {
+        update_feed_meta(tx, feed_id, feed)?;
+        match full_text {
+            Some(on) => set_full_text(tx, feed_id, on)?,
+            None => decide_full_text(tx, feed_id, articles)?,
+        }
+        counts = store_articles(tx, feed_id, articles, now, index)?;
+    }
+    record_success(tx, feed_id, rec, now)?;
+    Ok(counts)
 }
 
 /// What a successful fetch tells us about the feed itself.
@@ -69,7 +158,11 @@ pub fn record_success(tx: &Transaction, feed_id: i64, rec: &FetchRecord, now: i6
     if let Some(new_url) = rec.moved_to {
         // A permanent redirect moves the subscription, unless the user is
         // already subscribed to the new address.
-        tx.prepare_cached("UPDATE OR IGNORE feeds SET url = ?2 WHERE id = ?1")?.execute(params![feed_id, new_url])?;
+        tx.prepare_cached(
+            "UPDATE OR IGNORE feeds SET url = ?2, url_key = ?3
+             WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM feeds WHERE url_key = ?3 AND id != ?1)",
+        )?
+        .execute(params![feed_id, new_url, super::url_key(new_url)])?;
     }
     Ok(())
 }
@@ -94,7 +187,7 @@ pub fn record_failure(
 }
 
 /// Updates the feed's own metadata from a parsed document.
-pub fn update_feed_meta(tx: &Transaction, feed_id: i64, feed: &ParsedFeed) -> Result<()> {
+fn update_feed_meta(tx: &Transaction, feed_id: i64, feed: &ParsedFeed) -> Result<()> {
     tx.prepare_cached(
         "UPDATE feeds SET title = coalesce(?2, title), site_url = coalesce(?3, site_url), description = ?4,
                 language = ?5, icon_url = coalesce(?6, icon_url), format = ?7
@@ -114,7 +207,7 @@ pub fn update_feed_meta(tx: &Transaction, feed_id: i64, feed: &ParsedFeed) -> Re
 
 /// Stores the articles of one fetch of a feed. Their search-index rows go
 /// into `index`, which the caller writes before committing.
-pub fn store_articles<'a>(
+fn store_articles<'a>(
     tx: &Transaction,
     feed_id: i64,
     articles: &'a [PreparedArticle],
@@ -396,12 +489,12 @@ pub fn set_full_text(tx: &Transaction, feed_id: i64, on: bool) -> Result<()> {
 
 /// The first time a feed is read, full text is switched on if its items
 /// are short (a summary and a "read more" link), off otherwise.
-pub fn decide_full_text(tx: &Transaction, feed_id: i64, articles: &[PreparedArticle]) -> Result<()> {
+fn decide_full_text(tx: &Transaction, feed_id: i64, articles: &[PreparedArticle]) -> Result<()> {
     if articles.is_empty() {
         return Ok(());
     }
     // Counted only as far as the threshold: long items are long enough.
-    let limit = crate::offline::SHORT_ITEM_CHARS;
+    let limit = SHORT_ITEM_CHARS;
     let mut lengths: Vec<usize> = articles.iter().map(|a| a.body_text.chars().take(limit).count()).collect();
     lengths.sort_unstable();
     let short = lengths[lengths.len() / 2] < limit;

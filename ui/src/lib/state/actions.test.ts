@@ -103,7 +103,7 @@ describe("reading", () => {
 
   it("loads the full article for the open one, and takes it as proof of being online", async () => {
     await actions.openAt(0);
-    refresh.onFinished({ offline: true, feeds: [] });
+    refresh.onFinished({ offline: true, feeds: [], offline_copy: null, cleanup: null, after_store_errors: [] });
     vi.mocked(api.getArticle).mockImplementation(async (id: number) => ({ ...metaOf(library.find((r) => r.id === id)!), has_full_text: true }));
     await actions.loadFullArticle();
     expect(api.loadFullArticle).toHaveBeenCalledWith(1);
@@ -116,13 +116,13 @@ describe("reading", () => {
 
   it("shows a failed full-text load in the reader, not as a notice", async () => {
     await actions.openAt(0);
-    refresh.onFinished({ offline: true, feeds: [] });
+    refresh.onFinished({ offline: true, feeds: [], offline_copy: null, cleanup: null, after_store_errors: [] });
     vi.mocked(api.loadFullArticle).mockRejectedValueOnce({ kind: "network", message: "could not reach example.org" });
     await actions.loadFullArticle();
     expect(reader.fullTextError).toBe("Could not reach example.org.");
     expect(notices.current).toBeNull();
     expect(refresh.offline).toBe(true);
-    refresh.onFinished({ offline: false, feeds: [] });
+    refresh.onFinished({ offline: false, feeds: [], offline_copy: null, cleanup: null, after_store_errors: [] });
   });
 
   it("opens the article's page in the browser with o", async () => {
@@ -267,9 +267,9 @@ describe("backend events", () => {
 
   it("show the offline state from refresh-finished", async () => {
     const on = await handlers();
-    on.get("refresh-finished")!({ offline: true, feeds: [] });
+    on.get("refresh-finished")!({ offline: true, feeds: [], offline_copy: null, cleanup: null, after_store_errors: [] });
     expect(refresh.offline).toBe(true);
-    on.get("refresh-finished")!({ offline: false, feeds: [] });
+    on.get("refresh-finished")!({ offline: false, feeds: [], offline_copy: null, cleanup: null, after_store_errors: [] });
     expect(refresh.offline).toBe(false);
   });
 

@@ -49,6 +49,7 @@ beforeEach(() => {
   );
   vi.mocked(api.loadFullArticle).mockImplementation(async () => {
     extracted = true;
+    return null;
   });
 });
 
@@ -100,11 +101,11 @@ describe("load full article", () => {
   it("runs once at a time", async () => {
     const r = new Reader();
     await r.open(7);
-    const gate = deferred<void>();
+    const gate = deferred<null>();
     vi.mocked(api.loadFullArticle).mockReturnValueOnce(gate.promise);
     const first = r.loadFullText();
     await expect(r.loadFullText()).resolves.toBe(false);
-    gate.resolve();
+    gate.resolve(null);
     await first;
     expect(api.loadFullArticle).toHaveBeenCalledTimes(1);
   });
@@ -112,7 +113,7 @@ describe("load full article", () => {
   it("drops a late answer once another article is open", async () => {
     const r = new Reader();
     await r.open(7);
-    const gate = deferred<void>();
+    const gate = deferred<null>();
     vi.mocked(api.loadFullArticle).mockReturnValueOnce(gate.promise);
     const late = r.loadFullText();
     await r.open(8);

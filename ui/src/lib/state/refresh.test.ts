@@ -7,11 +7,15 @@ function outcome(over: Partial<FeedOutcome>): FeedOutcome {
   return { feed_id: 1, url: "u", title: "t", outcome: "updated", new: 0, updated: 0, error: null, error_kind: null, retry_after: null, ...over };
 }
 
+const after = { offline_copy: null, cleanup: null, after_store_errors: [] };
+
 const offline: RefreshReport = {
+  ...after,
   offline: true,
   feeds: [outcome({ outcome: "error", error: "network unreachable" }), outcome({ feed_id: 2, outcome: "error" })],
 };
 const online: RefreshReport = {
+  ...after,
   offline: false,
   feeds: [outcome({ new: 3 }), outcome({ feed_id: 2, outcome: "not_modified" }), outcome({ feed_id: 3, outcome: "error", error: "timeout" })],
 };
@@ -72,14 +76,14 @@ describe("the outcome line", () => {
 
   it("mentions what was saved for offline reading", () => {
     const r = new RefreshState();
-    const copy = { articles: 5, full_texts: 0, full_text_errors: 2, images: 12, image_errors: 3, image_bytes: 1_200_000 };
+    const copy = { articles: 5, full_texts: 0, full_text_errors: 2, images: 12, image_errors: 3, image_bytes: 1_200_000, failed: [] };
     r.onFinished({ ...online, offline_copy: copy });
     expect(r.outcome).toBe("3 new articles · 1 feed could not be updated · Saved 12 images for offline reading");
-    r.onFinished({ offline: false, feeds: [], offline_copy: { ...copy, full_texts: 1, images: 1 }, cleanup: { articles: 40, images: 9 } });
+    r.onFinished({ ...after, offline: false, feeds: [], offline_copy: { ...copy, full_texts: 1, images: 1 }, cleanup: { articles: 40, images: 9 } });
     expect(r.outcome).toBe("Saved 1 image for offline reading");
-    r.onFinished({ offline: false, feeds: [], offline_copy: { ...copy, full_texts: 2, images: 0 } });
+    r.onFinished({ ...after, offline: false, feeds: [], offline_copy: { ...copy, full_texts: 2, images: 0 } });
     expect(r.outcome).toBe("Saved 2 full articles for offline reading");
-    r.onFinished({ offline: false, feeds: [], offline_copy: { ...copy, images: 0 } });
+    r.onFinished({ ...after, offline: false, feeds: [], offline_copy: { ...copy, images: 0 } });
     expect(r.outcome).toBeNull();
     // Offline nothing is saved, and the offline notice is all that is said.
     r.onFinished({ ...offline, offline_copy: copy });
@@ -88,7 +92,7 @@ describe("the outcome line", () => {
 
   it("says nothing when nothing happened", () => {
     const r = new RefreshState();
-    r.onFinished({ offline: false, feeds: [outcome({ outcome: "not_modified" })] });
+    r.onFinished({ ...after, offline: false, feeds: [outcome({ outcome: "not_modified" })] });
     expect(r.outcome).toBeNull();
     expect(r.status.lastFinished).not.toBeNull();
   });

@@ -1,7 +1,7 @@
 import * as api from "../api";
 import type { Settings } from "../bindings";
 import { errorMessage } from "../logic/errors";
-import { DEFAULT_SETTINGS, normalizeSettings, resolveTheme } from "../logic/settings-defaults";
+import { DEFAULT_SETTINGS, resolveTheme } from "../logic/settings-defaults";
 
 const SAVE_DELAY_MS = 350;
 
@@ -79,8 +79,7 @@ export class SettingsState {
     return () => query.removeEventListener("change", onChange);
   }
 
-  #apply(s: Partial<Settings>): void {
-    const n = normalizeSettings(s);
+  #apply(n: Settings): void {
     this.theme = n.theme;
     this.fontSize = n.font_size;
     this.refreshMinutes = n.refresh_minutes;

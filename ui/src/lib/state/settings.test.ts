@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "../api";
-import { DEFAULT_SETTINGS, normalizeSettings, resolveTheme } from "../logic/settings-defaults";
+import { DEFAULT_SETTINGS, resolveTheme } from "../logic/settings-defaults";
 import { SettingsState } from "./settings.svelte";
 
 vi.mock("../api", async () => (await import("./test-api")).apiMock());
@@ -49,22 +49,6 @@ describe("settings", () => {
     expect(s.loaded).toBe(true);
   });
 
-  it("give the offline-reading settings their defaults when the library has none yet", async () => {
-    vi.mocked(api.getSettings).mockResolvedValue({ theme: "dark", font_size: 21, refresh_minutes: 0 } as never);
-    const s = new SettingsState();
-    await s.load();
-    expect(s.current).toEqual({
-      theme: "dark",
-      font_size: 21,
-      refresh_minutes: 0,
-      remote_images: false,
-      retention_days: 90,
-      image_limit_mb: 8,
-      article_images_limit_mb: 32,
-      cache_limit_mb: 2048,
-    });
-  });
-
   it("save the offline-reading settings with the rest", async () => {
     const s = new SettingsState();
     s.update({ remote_images: true });
@@ -108,29 +92,5 @@ describe("settings", () => {
     expect(api.setSettings).toHaveBeenCalledWith({ ...DEFAULT_SETTINGS, refresh_minutes: 60 });
     await s.flush();
     expect(api.setSettings).toHaveBeenCalledTimes(1);
-  });
-
-  it("keep values in range", () => {
-    expect(
-      normalizeSettings({
-        theme: "neon" as never,
-        font_size: 40,
-        refresh_minutes: -5,
-        remote_images: "yes" as never,
-        retention_days: -1,
-        image_limit_mb: 0,
-        article_images_limit_mb: 2.6,
-        cache_limit_mb: Number.NaN,
-      }),
-    ).toEqual({
-      theme: "system",
-      font_size: 24,
-      refresh_minutes: 0,
-      remote_images: false,
-      retention_days: 0,
-      image_limit_mb: 1,
-      article_images_limit_mb: 3,
-      cache_limit_mb: 2048,
-    });
   });
 });

@@ -2,36 +2,31 @@
 //! only a summary), the images articles show, and feed icons, all stored
 //! with the library; the reader's HTML pointing at those copies; and the
 //! retention that keeps the library from growing forever.
+//!
+//! Each article's copy is its own item: one that fails (a full disk, a
+//! broken cache directory) is reported and tried again at the next refresh,
+//! and never stops the others.
 
+use super::Library;
 use crate::cache::{image_urls, rewrite_images, sniff_image, CacheLimits, FileCache};
 use crate::error::{Error, Result};
 use crate::fetch::{Fetcher, Validators};
-use crate::library::Library;
 use crate::parse::encoding::{charset_of_content_type, decode};
 use crate::sanitize::sanitize_html;
-use crate::store;
+use crate::store::{self, media};
+use crate::view::{CacheInfo, Cleanup, OfflineReport};
 use futures_util::stream::{self, StreamExt};
-use rusqlite::{params, OptionalExtension};
-use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use url::Url;
 
 /// Articles processed at once when caching for offline reading.
 const JOBS: usize = 8;
-/// A feed's items are "short" (and full text is switched on for it) when
-/// their median text is shorter than this many characters.
-pub const SHORT_ITEM_CHARS: usize = 500;
-
-/// What an offline pass did.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct OfflineReport {
-    pub articles: usize,
-    pub full_texts: usize,
-    pub full_text_errors: usize,
-    pub images: usize,
-    pub image_errors: usize,
-    pub image_bytes: u64,
-}
+/// Articles read from the library at a time when caching for offline
+/// reading: memory holds one page of HTML however large the first refresh.
+const PAGE: usize = 256;
+/// A failed image or icon download is tried again after a day, not at
+/// every refresh.
+const RETRY_AFTER_SECS: i64 = 86_400;
 
 /// Which version of an article the reader shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,50 +37,12 @@ pub enum Version {
     Feed,
 }
 
-/// The cache as the settings show it.
-#[derive(Debug, Clone, Serialize)]
-pub struct CacheInfo {
-    pub bytes: u64,
-    pub images: i64,
-    pub dir: String,
-}
-
-/// What retention removed.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Cleanup {
-    pub articles: usize,
-    pub images: usize,
-}
-
-/// Articles read from the library at a time when caching for offline reading.
-const PAGE: usize = 256;
-
-struct Pending {
-    id: i64,
-    url: Option<String>,
-    full_text: bool,
-    content_html: String,
-    full_html: Option<String>,
-    tried_full: bool,
-}
-
-/// An image download, as the `images` table records it.
-#[derive(Default)]
-struct FetchedImage {
-    url: String,
-    hash: Option<String>,
-    mime: Option<&'static str>,
-    bytes: i64,
-    error: Option<String>,
-    fetched_at: i64,
-}
-
-/// What caching one article did, to be written with its page.
+/// What caching one article did, to be recorded with its page.
 #[derive(Default)]
 struct CachedArticle {
     id: i64,
     report: OfflineReport,
-    fetched: Vec<FetchedImage>,
+    fetched: Vec<media::ImageRecord>,
     /// Every image the article shows (downloaded now or before).
     shown: Vec<String>,
 }
@@ -98,14 +55,10 @@ impl Library {
 
     /// Makes the articles not yet cached readable offline: full text where
     /// their feed asks for it, then their images. Failures are recorded on
-    /// the article or image and never stop the others.
-    ///
-    /// Works through the articles a page at a time, so memory holds one
-    /// page of HTML however large the first refresh was, and each page's
-    /// bookkeeping is written in one transaction.
+    /// the article or image, or in the report, and never stop the others.
     pub async fn cache_for_offline(&self, limits: CacheLimits) -> Result<OfflineReport> {
         let mut report = OfflineReport::default();
-        let mut page = self.pending_page(0)?;
+        let mut page = self.db(|l| media::pending_articles(&l.reader(), 0, PAGE)).await?;
         if page.is_empty() {
             // Most refreshes bring nothing new: no walk over the cache's files.
             return Ok(report);
@@ -114,30 +67,33 @@ impl Library {
         let used = AtomicU64::new(cache.size());
         while let Some(last) = page.last() {
             let after = last.id;
-            let done: Vec<Result<CachedArticle>> = stream::iter(page)
-                .map(|p| self.cache_article(p, &cache, limits, &used))
+            let done: Vec<(i64, Result<CachedArticle>)> = stream::iter(page)
+                .map(|p| async {
+                    let id = p.id;
+                    (id, self.cache_article(p, &cache, limits, &used).await)
+                })
                 .buffer_unordered(JOBS)
                 .collect()
                 .await;
-            let done = done.into_iter().collect::<Result<Vec<_>>>()?;
-            self.write(|tx| {
-                let mut image = tx.prepare_cached(
-                    "INSERT OR REPLACE INTO images(url, hash, mime, bytes, error, fetched_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?;
-                let mut shown = tx.prepare_cached("INSERT OR IGNORE INTO article_images(article_id, url) VALUES (?1, ?2)")?;
-                let mut finished = tx.prepare_cached("UPDATE articles SET media_done = 1 WHERE id = ?1")?;
-                for article in &done {
-                    for img in &article.fetched {
-                        image.execute(params![img.url, img.hash, img.mime, img.bytes, img.error, img.fetched_at])?;
-                    }
-                    for url in &article.shown {
-                        shown.execute(params![article.id, url])?;
-                    }
-                    finished.execute([article.id])?;
+            let mut cached = Vec::with_capacity(done.len());
+            for (id, result) in done {
+                match result {
+                    Ok(article) => cached.push(article),
+                    Err(e) => report.failed.push(format!("article {id}: {e}")),
                 }
-                Ok(())
-            })?;
-            for article in done {
+            }
+            let cached = self
+                .db(move |l| {
+                    l.write(|tx| {
+                        for a in &cached {
+                            media::record_offline_copy(tx, a.id, &a.fetched, &a.shown)?;
+                        }
+                        Ok(())
+                    })?;
+                    Ok(cached)
+                })
+                .await?;
+            for article in cached {
                 let r = article.report;
                 report.articles += r.articles;
                 report.full_texts += r.full_texts;
@@ -146,30 +102,9 @@ impl Library {
                 report.image_errors += r.image_errors;
                 report.image_bytes += r.image_bytes;
             }
-            page = self.pending_page(after)?;
+            page = self.db(move |l| media::pending_articles(&l.reader(), after, PAGE)).await?;
         }
         Ok(report)
-    }
-
-    /// The next articles (by id) whose offline copy is not made yet.
-    fn pending_page(&self, after: i64) -> Result<Vec<Pending>> {
-        let conn = self.reader.get();
-        let mut stmt = conn.prepare_cached(
-            "SELECT a.id, a.url, coalesce(f.full_text, 0), a.content_html, a.full_html, a.full_error IS NOT NULL
-             FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
-             WHERE a.media_done = 0 AND a.id > ?1 ORDER BY a.id LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![after, PAGE as i64], |r| {
-            Ok(Pending {
-                id: r.get(0)?,
-                url: r.get(1)?,
-                full_text: r.get(2)?,
-                content_html: r.get(3)?,
-                full_html: r.get(4)?,
-                tried_full: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// One article's offline copy: its full text (stored at once, it is
@@ -177,7 +112,7 @@ impl Library {
     /// transaction).
     async fn cache_article(
         &self,
-        p: Pending,
+        p: media::PendingArticle,
         cache: &FileCache,
         limits: CacheLimits,
         used: &AtomicU64,
@@ -201,20 +136,16 @@ impl Library {
                 }
             }
         }
+        let urls: Vec<String> = image_urls(&html).into_iter().take(limits.images_per_article).collect();
+        let known = {
+            let urls = urls.clone();
+            self.db(move |l| media::known_images(&l.reader(), &urls, store::now() - RETRY_AFTER_SECS)).await?
+        };
         let mut article_bytes = 0u64;
-        for url in image_urls(&html).into_iter().take(limits.images_per_article) {
-            // A failed download is tried again after a day.
-            let known: Option<(Option<String>, i64)> = self
-                .reader
-                .get()
-                .prepare_cached(
-                    "SELECT hash, bytes FROM images WHERE url = ?1 AND (hash IS NOT NULL OR fetched_at > ?2)",
-                )?
-                .query_row(params![&url, store::now() - 86_400], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            if let Some((hash, bytes)) = known {
+        for url in urls {
+            if let Some((hash, bytes)) = known.get(&url) {
                 if hash.is_some() {
-                    article_bytes += bytes as u64;
+                    article_bytes += *bytes as u64;
                 }
                 done.shown.push(url);
                 continue;
@@ -225,9 +156,9 @@ impl Library {
             } else if room == 0 {
                 Err("the article's image allowance is used up".to_string())
             } else {
-                fetch_image(&self.fetcher, &url, room).await
+                fetch_image(self.fetcher(), &url, room).await
             };
-            let mut row = FetchedImage { url: url.clone(), fetched_at: store::now(), ..Default::default() };
+            let mut row = media::ImageRecord { url: url.clone(), fetched_at: store::now(), ..Default::default() };
             match outcome {
                 Ok((bytes, mime)) => {
                     let hash = cache
@@ -258,7 +189,7 @@ impl Library {
     pub async fn extract_full_text(&self, id: i64, page_url: &str) -> Result<String> {
         let result = async {
             let fetched = self
-                .fetcher
+                .fetcher()
                 .fetch_limited(page_url, &Validators::default(), crate::extract::MAX_PAGE_BYTES as u64)
                 .await?;
             let body =
@@ -269,42 +200,34 @@ impl Library {
                     .text
                     .into_owned();
                 let raw = crate::extract::main_content(&text, &final_url).map_err(Error::Invalid)?;
+                // Sanitized here, the last step before the store: full text
+                // enters the library by this path only.
                 Ok::<_, Error>(sanitize_html(&raw, Some(&final_url)))
             })
             .await
-            .map_err(|e| Error::Invalid(format!("extraction failed: {e}")))?
+            .map_err(Error::from_join)?
         }
         .await;
-        let stored = match &result {
-            Ok(html) => self.write(|tx| {
-                tx.prepare_cached(
-                    "UPDATE articles SET full_html = ?2, full_error = NULL, media_done = 0 WHERE id = ?1",
-                )?
-                .execute(params![id, html])?;
-                Ok(())
-            }),
-            Err(e) => {
-                let msg = e.to_string();
-                self.write(|tx| {
-                    tx.prepare_cached("UPDATE articles SET full_error = ?2 WHERE id = ?1")?
-                        .execute(params![id, msg])?;
-                    Ok(())
-                })
-            }
+        let outcome = match &result {
+            Ok(html) => Ok(html.clone()),
+            Err(e) => Err(e.to_string()),
         };
-        stored?;
+        self.db(move |l| {
+            l.write(|tx| match &outcome {
+                Ok(html) => media::store_full_text(tx, id, html),
+                Err(msg) => media::record_full_text_error(tx, id, msg),
+            })
+        })
+        .await?;
         result
     }
 
     /// The full text of an article, extracting it now if it has not been
     /// (the reader's "Load full article", `tidings show --full`).
     pub async fn full_text(&self, id: i64) -> Result<String> {
-        let (url, full): (Option<String>, Option<String>) = self
-            .reader
-            .get()
-            .prepare_cached("SELECT url, full_html FROM articles WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?
+        let (url, full) = self
+            .db(move |l| media::link_and_full_text(&l.reader(), id))
+            .await?
             .ok_or_else(|| Error::NotFound { what: "article", name: id.to_string() })?;
         if let Some(full) = full {
             return Ok(full);
@@ -334,26 +257,14 @@ impl Library {
         image_url: &dyn Fn(&str) -> String,
         allow_remote: bool,
     ) -> Result<String> {
-        let conn = self.reader.get();
-        let (content, full): (String, Option<String>) = conn
-            .prepare_cached("SELECT content_html, full_html FROM articles WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?
-            .ok_or_else(|| Error::NotFound { what: "article", name: id.to_string() })?;
+        let conn = self.reader();
+        let (content, full) =
+            media::versions(&conn, id)?.ok_or_else(|| Error::NotFound { what: "article", name: id.to_string() })?;
         let html = match (version, full) {
             (Version::Best, Some(full)) => full,
             _ => content,
         };
-        let mut cached = std::collections::HashMap::new();
-        {
-            let mut stmt = conn.prepare_cached(
-                "SELECT i.url, i.hash FROM article_images ai JOIN images i ON i.url = ai.url WHERE ai.article_id = ?1 AND i.hash IS NOT NULL",
-            )?;
-            for row in stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-                let (u, h) = row?;
-                cached.insert(u, h);
-            }
-        }
+        let cached = media::cached_images_of(&conn, id)?;
         Ok(rewrite_images(&html, |url| match cached.get(url) {
             Some(hash) => Some(image_url(hash)),
             None if allow_remote => Some(url.to_string()),
@@ -370,82 +281,59 @@ impl Library {
 
     /// A feed's cached icon.
     pub fn feed_icon(&self, feed_id: i64) -> Option<(Vec<u8>, String)> {
-        let hash: Option<String> = self
-            .reader
-            .get()
-            .prepare_cached("SELECT icon_hash FROM feeds WHERE id = ?1")
-            .ok()?
-            .query_row([feed_id], |r| r.get(0))
-            .ok()?;
-        self.cached_image(&hash?)
+        let hash = media::icon_hash(&self.reader(), feed_id).ok()??;
+        self.cached_image(&hash)
     }
 
     /// Fetches and caches the icons of feeds that have none yet: the
     /// feed's own image, else the site's favicon.
     pub async fn cache_feed_icons(&self) -> Result<usize> {
-        let feeds: Vec<(i64, Option<String>, Option<String>, String)> = {
-            let conn = self.reader.get();
-            let mut stmt = conn.prepare_cached(
-                "SELECT id, icon_url, site_url, url FROM feeds
-                 WHERE icon_hash IS NULL AND status != 'gone' AND coalesce(icon_tried_at, 0) < ?1",
-            )?;
-            // A feed without an icon is asked again after a day, not on every refresh.
-            let rows = stmt.query_map([store::now() - 86_400], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+        let feeds = self.db(|l| media::feeds_without_icon(&l.reader(), store::now() - RETRY_AFTER_SECS)).await?;
         let cache = self.file_cache();
         let tried: Vec<(i64, Option<String>)> = stream::iter(feeds)
-            .map(|(id, icon, site, url)| {
+            .map(|feed| {
                 let cache = cache.clone();
                 async move {
                     let favicon =
                         |base: &str| Url::parse(base).ok().and_then(|u| u.join("/favicon.ico").ok()).map(String::from);
                     let mut candidates: Vec<String> =
-                        [icon, site.as_deref().and_then(favicon), favicon(&url)].into_iter().flatten().collect();
+                        [feed.icon_url, feed.site_url.as_deref().and_then(favicon), favicon(&feed.url)]
+                            .into_iter()
+                            .flatten()
+                            .collect();
                     // The site and the feed are often on one host: one favicon.
                     candidates.dedup();
                     for candidate in candidates {
-                        if let Ok((bytes, _)) = fetch_image(&self.fetcher, &candidate, 1 << 20).await {
+                        if let Ok((bytes, _)) = fetch_image(self.fetcher(), &candidate, 1 << 20).await {
                             if let Ok(hash) = cache.store(&bytes) {
-                                return (id, Some(hash));
+                                return (feed.id, Some(hash));
                             }
                         }
                     }
-                    (id, None)
+                    (feed.id, None)
                 }
             })
             .buffer_unordered(JOBS)
             .collect()
             .await;
-        let now = store::now();
-        self.write(|tx| {
-            let mut stmt = tx.prepare_cached("UPDATE feeds SET icon_hash = ?2, icon_tried_at = ?3 WHERE id = ?1")?;
-            for (id, hash) in &tried {
-                stmt.execute(params![id, hash, now])?;
-            }
-            Ok(())
-        })?;
-        Ok(tried.iter().filter(|(_, hash)| hash.is_some()).count())
+        let found = tried.iter().filter(|(_, hash)| hash.is_some()).count();
+        self.db(move |l| l.write(|tx| media::record_icons(tx, &tried, store::now()))).await?;
+        Ok(found)
     }
 
     /// Size of the image cache.
     pub fn cache_info(&self) -> Result<CacheInfo> {
         let cache = self.file_cache();
-        let images: i64 =
-            self.reader.get().query_row("SELECT count(*) FROM images WHERE hash IS NOT NULL", [], |r| r.get(0))?;
+        let images = media::cached_image_count(&self.reader())?;
         Ok(CacheInfo { bytes: cache.size(), images, dir: cache.dir().display().to_string() })
     }
 
     /// Deletes every cached image (articles keep their text; images show
     /// their alt text until cached again).
     pub fn clear_image_cache(&self) -> Result<()> {
-        self.write(|tx| {
-            tx.execute_batch("DELETE FROM article_images; DELETE FROM images; UPDATE articles SET media_done = 0; UPDATE feeds SET icon_hash = NULL;")?;
-            Ok(())
-        })?;
-        self.file_cache()
-            .clear()
-            .map_err(|source| Error::Io { path: self.file_cache().dir().display().to_string(), source })
+        self.write(media::forget_images)?;
+        let cache = self.file_cache();
+        cache.clear().map_err(|source| Error::Io { path: cache.dir().display().to_string(), source })
     }
 
     /// Retention: deletes read articles older than `days` that their feed
@@ -453,54 +341,20 @@ impl Library {
     /// Bookmarked articles and their images are never touched.
     pub fn cleanup(&self, days: u32) -> Result<Cleanup> {
         let cutoff = store::now() - i64::from(days) * 86_400;
+        let (articles, unused) = self.write(|tx| media::delete_expired(tx, cutoff))?;
         let cache = self.file_cache();
-        let (articles, orphans) = self.write(|tx| {
-            let articles = tx.execute(
-                // The covering index finds the candidates without reading article rows (which
-                // carry the content); by date, SQLite read every old row: 0.4 s at 100,000
-                // articles, at every start, beside the window's first queries.
-                "DELETE FROM articles INDEXED BY articles_facts WHERE bookmarked = 0 AND read = 1 AND sort_date < ?1
-                   AND (feed_id IS NULL OR last_seen < coalesce((SELECT last_parsed_at FROM feeds f WHERE f.id = articles.feed_id), 0))",
-                [cutoff],
-            )?;
-            let mut orphans: Vec<String> = Vec::new();
-            {
-                let mut stmt = tx.prepare(
-                    "SELECT url, hash FROM images WHERE url NOT IN (SELECT url FROM article_images)",
-                )?;
-                let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
-                for row in rows {
-                    let (url, hash) = row?;
-                    tx.prepare_cached("DELETE FROM images WHERE url = ?1")?.execute([&url])?;
-                    if let Some(h) = hash {
-                        orphans.push(h);
-                    }
-                }
-            }
-            // A file stays while any image row or feed icon still uses it.
-            orphans.retain(|h| {
-                let used: bool = tx
-                    .query_row(
-                        "SELECT EXISTS(SELECT 1 FROM images WHERE hash = ?1) OR EXISTS(SELECT 1 FROM feeds WHERE icon_hash = ?1)",
-                        [h],
-                        |r| r.get(0),
-                    )
-                    .unwrap_or(true);
-                !used
-            });
-            Ok((articles, orphans))
-        })?;
-        for h in &orphans {
-            cache.remove(h);
+        for hash in &unused {
+            cache.remove(hash);
         }
-        Ok(Cleanup { articles, images: orphans.len() })
+        Ok(Cleanup { articles, images: unused.len() })
     }
 
     /// Whether any feed's host answers a TCP connection: the window uses
     /// it to notice that the network is back.
     pub async fn network_available(&self) -> bool {
         let hosts: Vec<String> = self
-            .feeds()
+            .db(|l| l.feeds())
+            .await
             .unwrap_or_default()
             .into_iter()
             .filter_map(|f| {
