@@ -59,9 +59,11 @@ ss_stop_pid() {
   local name=$1 pattern=$2 pid i
   if ss_running "$name" "$pattern"; then
     pid=$(cat "$SS_STATE/$name.pid")
-    kill -TERM "$pid" 2>/dev/null || true
+    # ss_spawn made it a process-group leader: signal the group, so workers
+    # it forked (PHP's) go with it.
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
     for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+    kill -0 "$pid" 2>/dev/null && { kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid"; }
     ss_log "stopped $name (pid $pid)"
   fi
   rm -f "$SS_STATE/$name.pid"
@@ -122,16 +124,27 @@ ss_pg_database() {
   return 0
 }
 
-# Stops the cluster if we started it and none of our servers still uses it.
-ss_pg_release() {
+# Stops what the servers share -- the feed server and the cluster, if we
+# started them -- once neither Miniflux nor tt-rss of ours still runs.
+ss_release_shared() {
   local other
   for other in miniflux ttrss; do
     [ -s "$SS_STATE/$other.pid" ] && kill -0 "$(cat "$SS_STATE/$other.pid")" 2>/dev/null && return 0
   done
+  "$(dirname "${BASH_SOURCE[0]}")/feeds.sh" stop
   if [ -e "$SS_STATE/pg.started-by-us" ]; then
     local v; v=$(ss_pg_version)
     ss_log "stopping PostgreSQL cluster '$SS_PG_CLUSTER' (pid $(ss_pg_pid))"
     pg_ctlcluster "$v" "$SS_PG_CLUSTER" stop || true
     rm -f "$SS_STATE/pg.started-by-us"
   fi
+}
+
+# Drops database NAME (and its role), for a server's `reset`: its next
+# start makes everything anew. The server must be stopped.
+ss_pg_drop() {
+  local name=$1
+  ss_pg_start
+  runuser -u postgres -- dropdb -p "$SS_PG_PORT" --if-exists "$name"
+  ss_psql -c "DROP ROLE IF EXISTS $name"
 }
