@@ -17,11 +17,19 @@ ok() { echo "  ok  $* ($(elapsed))"; }
 # from standard input, and prints the result.
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); r=($1); print(r if not isinstance(r,(list,dict)) else json.dumps(r, ensure_ascii=False))"; }
 
+# On a clean machine the Go build (CPU) and the apt install (mostly disk and
+# network) take minutes each: run them side by side.
+"$HERE/miniflux.sh" install & build=$!
+"$HERE/ttrss.sh" install || fail "ttrss.sh install"
+wait "$build" || fail "miniflux.sh install"
+ok "installed"
+
 started=()
 trap 'for s in "${started[@]}"; do "$HERE/$s.sh" stop || true; done' EXIT
 for s in miniflux ttrss; do
   { [ -s "$SS_STATE/$s.pid" ] && kill -0 "$(cat "$SS_STATE/$s.pid")" 2>/dev/null; } || started+=("$s")
-  eval "$("$HERE/$s.sh" start)"
+  exports=$("$HERE/$s.sh" start) || fail "$s.sh start"
+  eval "$exports"
   ok "$s started"
 done
 
@@ -32,7 +40,8 @@ ZH_TITLE=北京今天天氣晴朗
 run=$(date +%s)-$$
 
 echo "Miniflux (Google Reader API) at $TIDINGS_MINIFLUX_URL"
-eval "$("$HERE/miniflux.sh" user "check-$run" U_)"
+exports=$("$HERE/miniflux.sh" user "check-$run" U_) || fail "miniflux.sh user"
+eval "$exports"
 B=$TIDINGS_MINIFLUX_URL R=$TIDINGS_MINIFLUX_URL/reader/api/0
 auth=$(curl -sf "$B/accounts/ClientLogin" --data-urlencode "Email=$U_GREADER_USER" --data-urlencode "Passwd=$U_GREADER_PASSWORD" | sed -n 's/^Auth=//p')
 [ -n "$auth" ] || fail "ClientLogin"
@@ -72,7 +81,8 @@ curl -sf -o /dev/null "$R/edit-tag" -d "T=$token" -d "i=$second" -d a=user/-/sta
 ok "edit-tag read and starred seen in items/ids"
 
 echo "Tiny Tiny RSS (JSON API) at $TIDINGS_TTRSS_URL"
-eval "$("$HERE/ttrss.sh" user "check-$run" U_)"
+exports=$("$HERE/ttrss.sh" user "check-$run" U_) || fail "ttrss.sh user"
+eval "$exports"
 T=$TIDINGS_TTRSS_URL
 api() { curl -sf "$T" -d "$1"; }
 sid=$(api "{\"op\":\"login\",\"user\":\"$U_USER\",\"password\":\"$U_PASSWORD\"}" | json 'd["content"]["session_id"]') || fail "tt-rss login"

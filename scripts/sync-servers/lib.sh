@@ -28,9 +28,9 @@ ss_apt_install() {
   [ ${#missing[@]} -eq 0 ] && return 0
   ss_log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$SS_STATE/apt.log" 2>&1 || {
-    apt-get update -qq >>"$SS_STATE/apt.log" 2>&1
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$SS_STATE/apt.log" 2>&1 ||
+  apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends "${missing[@]}" >"$SS_STATE/apt.log" 2>&1 || {
+    apt-get update -qq -o DPkg::Lock::Timeout=300 >>"$SS_STATE/apt.log" 2>&1
+    apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends "${missing[@]}" >>"$SS_STATE/apt.log" 2>&1 ||
       { tail -20 "$SS_STATE/apt.log" >&2; ss_die "apt-get install ${missing[*]} failed"; }
   }
 }
@@ -95,8 +95,11 @@ ss_pg_start() {
   ss_apt_install postgresql
   local v; v=$(ss_pg_version)
   [ -n "$v" ] || ss_die "no PostgreSQL server found after install"
-  if [ ! -d "/etc/postgresql/$v/$SS_PG_CLUSTER" ]; then
+  if ! pg_lsclusters -h | awk '{print $1 "/" $2}' | grep -qx "$v/$SS_PG_CLUSTER"; then
     ss_log "creating PostgreSQL $v cluster '$SS_PG_CLUSTER' on port $SS_PG_PORT"
+    # pg_dropcluster leaves files it did not make (our conf.d file), and
+    # pg_createcluster refuses a configuration directory that exists.
+    rm -rf "/etc/postgresql/$v/$SS_PG_CLUSTER"
     pg_createcluster "$v" "$SS_PG_CLUSTER" -p "$SS_PG_PORT" -- --auth-local=peer --auth-host=scram-sha-256 >/dev/null
     # Loopback only; test data, so speed over durability.
     printf "listen_addresses = '127.0.0.1'\nfsync = off\nsynchronous_commit = off\n" \

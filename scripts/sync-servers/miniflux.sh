@@ -2,6 +2,7 @@
 # A real Miniflux 2.3.5 on 127.0.0.1, with its Google Reader API enabled for
 # a test user, for the sync tests.
 #   miniflux.sh start   install what is missing, start it, print the exports
+#   miniflux.sh install only build what is missing (no server started)
 #   miniflux.sh reset   stop it and drop its database (the next start begins anew)
 #   miniflux.sh stop    stop what start started (by pid)
 #   miniflux.sh env     print the shell exports tests use
@@ -49,7 +50,8 @@ build() {
   ss_log "building Miniflux $VERSION into $(dirname "$BIN") (once; about 4 minutes cold)"
   # -modcacherw: the module cache can be deleted without chmod.
   GOBIN="$(dirname "$BIN")" GOFLAGS=-modcacherw "$GO" install \
-    -ldflags "-X miniflux.app/v2/internal/version.Version=$VERSION" "miniflux.app/v2@v$VERSION"
+    -ldflags "-X miniflux.app/v2/internal/version.Version=$VERSION" "miniflux.app/v2@v$VERSION" \
+    >"$SS_STATE/miniflux-build.log" 2>&1 || { tail -20 "$SS_STATE/miniflux-build.log" >&2; ss_die "building Miniflux failed"; }
 }
 
 # Makes user NAME (if missing) through the REST API as the admin, then enables
@@ -114,6 +116,7 @@ stop() {
 
 case "${1:-}" in
   start) start ;;
+  install) build ;;
   stop) stop ;;
   env) env_exports ;;
   # One more user with its Google Reader API on; prints its exports under
@@ -124,5 +127,5 @@ case "${1:-}" in
     ensure_user "$2"; user_exports "$2" "${3:-TIDINGS_MINIFLUX_}" ;;
   # Everything anew at the next start: its database is dropped.
   reset) ss_stop_pid miniflux "$PATTERN"; ss_pg_drop miniflux; ss_release_shared ;;
-  *) echo "usage: $0 start|stop|env|reset|user NAME" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|env|reset|install|user NAME" >&2; exit 2 ;;
 esac

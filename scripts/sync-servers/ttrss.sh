@@ -2,6 +2,7 @@
 # A real Tiny Tiny RSS (Debian 12's tt-rss package) on 127.0.0.1, with API
 # access on for its user `admin`, for the sync tests.
 #   ttrss.sh start   install what is missing, start it, print the exports
+#   ttrss.sh install only install what is missing (no server started)
 #   ttrss.sh reset   stop it and drop its database (the next start begins anew)
 #   ttrss.sh stop    stop what start started (by pid)
 #   ttrss.sh env     print the shell exports tests use
@@ -35,7 +36,7 @@ install_packages() {
 tt-rss tt-rss/dbconfig-install boolean false
 tt-rss tt-rss/reconfigure-webserver multiselect
 SEL
-  ss_apt_install tt-rss php-pgsql php-cgi php-curl php-cli dbconfig-no-thanks
+  ss_apt_install postgresql tt-rss php-pgsql php-cgi php-curl php-cli dbconfig-no-thanks
 }
 
 configure() {
@@ -102,6 +103,7 @@ stop() {
 
 case "${1:-}" in
   start) start ;;
+  install) install_packages ;;
   stop) stop ;;
   env) env_exports ;;
   # One more user with API access; prints its exports under the prefix $3.
@@ -112,5 +114,5 @@ case "${1:-}" in
     p=${3:-TIDINGS_TTRSS_}; echo "export ${p}USER='$2' ${p}PASSWORD='$2-password'" ;;
   # Everything anew at the next start: its database is dropped.
   reset) ss_stop_pid ttrss "$PATTERN"; ss_pg_drop ttrss; ss_release_shared ;;
-  *) echo "usage: $0 start|stop|env|reset|user NAME" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|env|reset|install|user NAME" >&2; exit 2 ;;
 esac
