@@ -27,6 +27,7 @@ env_exports() {
   cat <<EOF
 export TIDINGS_TTRSS_URL='$BASE/api/'
 export TIDINGS_TTRSS_USER='$USER_NAME' TIDINGS_TTRSS_PASSWORD='$USER_PASS'
+export TIDINGS_TTRSS_PID_FILE='$SS_STATE/ttrss.pid'
 EOF
 }
 
