@@ -24,7 +24,9 @@ pub fn parse(doc: &Document, format: FeedFormat) -> ParsedFeed {
             .attr_ns(Ns::Xml, "lang")
             .or(root.attr("lang"))
             .map(|l| l.trim().replace('_', "-"))
-            .filter(|l| !l.is_empty()),
+            .filter(|l| !l.is_empty())
+            // Atom 0.3 feeds often say it with Dublin Core.
+            .or_else(|| dc_text(root, "language")),
         published: date(root, &["published", "issued"]),
         updated: date(root, &["updated", "modified"]),
         icon_url: root
@@ -140,7 +142,11 @@ fn parse_entry(entry: &Element, doc: &Document) -> ParsedEntry {
             .or_else(|| entry.child(DCTERMS, "issued").and_then(Element::text).and_then(parse_date)),
         updated: date(entry, &["updated", "modified"]).or_else(|| dc_date(entry)),
         categories,
-        summary_html: entry.child(ATOM, "summary").and_then(|s| text_construct(s, doc)).map(TextValue::into_html),
+        summary_html: entry
+            .child(ATOM, "summary")
+            .and_then(|s| text_construct(s, doc))
+            .map(TextValue::into_html)
+            .or_else(|| super::rss::media_description(entry)),
         content_html: content.map(TextValue::into_html),
         comments_url: comments_url.or_else(|| comments_feed_url.clone()),
         comments_feed_url,

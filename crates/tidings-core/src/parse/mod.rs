@@ -233,6 +233,53 @@ mod tests {
         assert_eq!(e.categories, ["knitting", "wool"]);
     }
 
+    /// Video feeds put an entry's only text in media:description, inside
+    /// media:group or media:content.
+    #[test]
+    fn media_description_is_the_summary_when_there_is_none() {
+        let atom = one_entry(
+            "<feed xmlns='http://www.w3.org/2005/Atom' xmlns:media='http://search.yahoo.com/mrss/'>
+               <entry><id>v1</id><title>Clip</title>
+                 <media:group><media:title>Clip</media:title>
+                   <media:description>Otters &amp; a
+river</media:description></media:group></entry></feed>",
+        );
+        assert_eq!(atom.summary_html.as_deref(), Some("<p>Otters &amp; a<br>river</p>"));
+        let rss = one_entry(
+            "<rss version='2.0' xmlns:media='http://search.yahoo.com/mrss/'><channel><item><title>a</title>
+               <media:content url='https://example.org/a.mp4'>
+                 <media:description type='html'>&lt;b&gt;Loud&lt;/b&gt;</media:description></media:content>
+             </item></channel></rss>",
+        );
+        assert_eq!(rss.summary_html.as_deref(), Some("<b>Loud</b>"));
+        let both = one_entry(
+            "<rss version='2.0' xmlns:media='http://search.yahoo.com/mrss/'><channel><item>
+               <description>Own words</description><media:description>Other</media:description>
+             </item></channel></rss>",
+        );
+        assert_eq!(both.summary_html.as_deref(), Some("Own words"));
+    }
+
+    #[test]
+    fn atom_language_from_dublin_core() {
+        let feed = parse_feed(
+            b"<feed xmlns='http://purl.org/atom/ns#' version='0.3' xmlns:dc='http://purl.org/dc/elements/1.1/'>
+              <title>t</title><dc:language>nl-BE</dc:language></feed>",
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(feed.language.as_deref(), Some("nl-BE"));
+        let feed = parse_feed(
+            b"<feed xmlns='http://www.w3.org/2005/Atom' xml:lang='fr' xmlns:dc='http://purl.org/dc/elements/1.1/'>
+              <dc:language>nl-BE</dc:language></feed>",
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(feed.language.as_deref(), Some("fr"), "xml:lang comes first");
+    }
+
     #[test]
     fn html_and_empty_documents_are_not_feeds() {
         assert!(parse_feed(b"<!DOCTYPE html><html><body>hi</body></html>", None, None).is_err());

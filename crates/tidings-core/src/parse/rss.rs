@@ -116,7 +116,8 @@ fn parse_item(item: &Element, doc: &Document) -> ParsedEntry {
         item,
         doc,
         &[(RSS, "description"), (DC, "description"), (ATOM, "summary"), (ITUNES, "summary"), (RSS, "summary")],
-    );
+    )
+    .or_else(|| media_description(item));
     let content = first_html(
         item,
         doc,
@@ -186,6 +187,22 @@ fn itunes_categories(c: &Element, out: &mut Vec<String>) {
     for sub in c.children_named(ITUNES, "category") {
         itunes_categories(sub, out);
     }
+}
+
+/// The media:description of an item, or of its media:group or
+/// media:content (where video feeds such as YouTube's put the only text of
+/// an entry), as HTML. Plain text unless it says `type="html"`.
+pub(crate) fn media_description(item: &Element) -> Option<String> {
+    std::iter::once(item).chain(media_children(item)).find_map(|m| {
+        let d = m.child(MEDIA, "description")?;
+        let text = d.text.trim().to_string();
+        let value = if d.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("html")) {
+            TextValue::Html(text)
+        } else {
+            TextValue::Text(text)
+        };
+        (!value.is_empty()).then(|| value.into_html())
+    })
 }
 
 /// media:group and media:content elements of an item (and the contents of
