@@ -24,7 +24,9 @@ pub fn parse(doc: &Document, format: FeedFormat) -> ParsedFeed {
             .attr_ns(Ns::Xml, "lang")
             .or(root.attr("lang"))
             .map(|l| l.trim().replace('_', "-"))
-            .filter(|l| !l.is_empty()),
+            .filter(|l| !l.is_empty())
+            // Atom 0.3 feeds often say it with Dublin Core.
+            .or_else(|| dc_text(root, "language")),
         published: date(root, &["published", "issued"]),
         updated: date(root, &["updated", "modified"]),
         icon_url: root
@@ -140,7 +142,11 @@ fn parse_entry(entry: &Element, doc: &Document) -> ParsedEntry {
             .or_else(|| entry.child(DCTERMS, "issued").and_then(Element::text).and_then(parse_date)),
         updated: date(entry, &["updated", "modified"]).or_else(|| dc_date(entry)),
         categories,
-        summary_html: entry.child(ATOM, "summary").and_then(|s| text_construct(s, doc)).map(TextValue::into_html),
+        summary_html: entry
+            .child(ATOM, "summary")
+            .and_then(|s| text_construct(s, doc))
+            .map(TextValue::into_html)
+            .or_else(|| super::rss::media_description(entry)),
         content_html: content.map(TextValue::into_html),
         comments_url: comments_url.or_else(|| comments_feed_url.clone()),
         comments_feed_url,
@@ -202,6 +208,13 @@ pub(crate) fn authors(el: &Element) -> Vec<Person> {
 pub(crate) fn text_construct(el: &Element, doc: &Document) -> Option<TextValue> {
     let kind = el.attr("type").map(|t| t.trim().to_ascii_lowercase()).unwrap_or_default();
     let mode = el.attr("mode").unwrap_or("");
+    if mode == "base64" || is_opaque_mime_type(&kind) {
+        if let Some(decoded) = decode_base64(&el.text) {
+            let html = matches!(kind.as_str(), "html" | "text/html" | "xhtml" | "application/xhtml+xml");
+            let value = if html { TextValue::Html(decoded) } else { TextValue::Text(decoded) };
+            return (!value.is_empty()).then_some(value);
+        }
+    }
     let value = match kind.as_str() {
         "xhtml" | "application/xhtml+xml" => {
             let inner =
@@ -214,4 +227,24 @@ pub(crate) fn text_construct(el: &Element, doc: &Document) -> Option<TextValue> 
         _ => TextValue::Html(el.text.clone()),
     };
     (!value.is_empty()).then_some(value)
+}
+
+/// A MIME type whose content Atom carries base64-encoded (RFC 4287
+/// §4.1.3.3): neither text nor XML.
+fn is_opaque_mime_type(kind: &str) -> bool {
+    kind.contains('/') && !kind.starts_with("text/") && !kind.ends_with("+xml") && !kind.ends_with("/xml")
+}
+
+/// Base64 text as UTF-8 (lossy), ignoring the whitespace feeds wrap it in;
+/// None when it is not base64 after all.
+fn decode_base64(s: &str) -> Option<String> {
+    use base64::Engine;
+    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let engine = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+    );
+    let bytes = engine.decode(compact).ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -42,7 +42,9 @@ fn parse_iso(s: &str) -> Option<DateTime<Utc>> {
     let day = take_digits(b, &mut i, 1, 2).unwrap_or(1);
     let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
     let rest = &s[i..];
-    let rest = rest.strip_prefix(['T', 't', ' ']).unwrap_or(rest).trim_start();
+    // The date-time separator, with the spaces some feeds put around it.
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix(['T', 't']).unwrap_or(rest).trim_start();
     if rest.is_empty() {
         return Some(Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN)));
     }
@@ -272,6 +274,13 @@ mod tests {
 
     fn check(input: &str, expected: Option<&str>) {
         assert_eq!(parse_date(input).map(|d| format_rfc3339(&d)).as_deref(), expected, "{input}");
+    }
+
+    #[test]
+    fn spaces_around_the_time_separator() {
+        for s in ["2011-03-04 T 05:06:07+02:00", "2011-03-04 T05:06:07+02:00", "2011-03-04T 05:06:07+02:00"] {
+            assert_eq!(parse_date(s).map(|d| d.to_rfc3339()).as_deref(), Some("2011-03-04T03:06:07+00:00"), "{s}");
+        }
     }
 
     #[test]

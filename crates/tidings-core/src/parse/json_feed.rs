@@ -44,10 +44,20 @@ pub fn parse(text: &str, base_url: Option<&Url>) -> Result<ParsedFeed, NotAFeed>
 
 fn parse_item(item: &Value, base: Option<&Url>, feed_authors: &[Person]) -> ParsedEntry {
     let mut categories = Vec::new();
-    if let Some(tags) = item.get("tags").and_then(Value::as_array) {
-        for t in tags.iter().filter_map(scalar_string) {
-            push_category(&mut categories, &t);
+    match item.get("tags") {
+        Some(Value::Array(tags)) => {
+            for t in tags.iter().filter_map(scalar_string) {
+                push_category(&mut categories, &t);
+            }
         }
+        // Not what the spec says (an array), but what some feeds write:
+        // "tag one,tag two".
+        Some(Value::String(tags)) => {
+            for t in super::split_keywords(tags) {
+                push_category(&mut categories, &t);
+            }
+        }
+        _ => {}
     }
     let content = str_field(item, "content_html")
         .or_else(|| str_field(item, "content_text").map(|t| TextValue::Text(t).into_html()));

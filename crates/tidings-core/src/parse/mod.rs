@@ -163,6 +163,123 @@ mod tests {
         assert_eq!((p.name.as_deref(), p.email), (Some("Xinhua"), None));
     }
 
+    fn one_entry(doc: &str) -> crate::model::ParsedEntry {
+        parse_feed(doc.as_bytes(), None, None).unwrap().entries.remove(0)
+    }
+
+    /// Atom carries text of a non-text, non-XML MIME type, and Atom 0.3
+    /// anything with mode="base64", base64-encoded.
+    #[test]
+    fn base64_text_constructs_are_decoded() {
+        // "Tea <i>time</i>" and "<p>Scones &amp; jam</p>"
+        let feed = parse_feed(
+            b"<feed xmlns='http://www.w3.org/2005/Atom'>
+              <title type='application/octet-stream'>
+                VGVhIDxpPnRpbWU8L2k+
+              </title>
+              <entry><title>t</title><content type='text/html' mode='base64'>PHA+U2NvbmVzICZhbXA7IGphbTwvcD4=</content></entry>
+            </feed>",
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(feed.title.as_deref(), Some("Tea <i>time</i>"));
+        assert_eq!(feed.entries[0].content_html.as_deref(), Some("<p>Scones &amp; jam</p>"));
+        // Not base64 after all: kept as written.
+        let e = one_entry(
+            "<feed xmlns='http://www.w3.org/2005/Atom'><entry>
+               <title type='application/octet-stream'>not base64!</title></entry></feed>",
+        );
+        assert_eq!(e.title.as_deref(), Some("not base64!"));
+    }
+
+    /// `<body>` and `<summary>` without a namespace in an RSS item are the
+    /// XHTML body and Atom summary their feed forgot to declare.
+    #[test]
+    fn undeclared_body_and_summary_in_rss_items_are_read() {
+        let e = one_entry(
+            "<rss version='2.0'><channel><item><title>a</title>
+               <summary>Short version</summary>
+               <body><p>The <b>long</b> version</p></body>
+             </item></channel></rss>",
+        );
+        assert_eq!(e.summary_html.as_deref(), Some("Short version"));
+        assert_eq!(e.content_html.as_deref(), Some("<p>The <b>long</b> version</p>"));
+    }
+
+    /// Categories in a `<categories>` wrapper, iTunes categories with their
+    /// subcategories, and media keywords inside media:content.
+    #[test]
+    fn categories_in_wrappers_itunes_and_media_content() {
+        let e = one_entry(
+            "<rss version='2.0' xmlns:itunes='http://www.itunes.com/dtds/podcast-1.0.dtd'
+                  xmlns:media='http://search.yahoo.com/mrss/'><channel><item><title>a</title>
+               <categories><category>Garden</category><category>Birds</category></categories>
+               <itunes:category text='Science'><itunes:category text='Nature'/></itunes:category>
+               <media:content url='https://example.org/v.mp4'><media:keywords>owls, wrens</media:keywords></media:content>
+             </item></channel></rss>",
+        );
+        assert_eq!(e.categories, ["Garden", "Birds", "Science", "Nature", "owls", "wrens"]);
+    }
+
+    /// JSON Feed `tags` should be an array; a comma-separated string is
+    /// read as its tags rather than dropped.
+    #[test]
+    fn json_feed_tags_given_as_a_string() {
+        let e = one_entry(
+            r#"{"version": "https://jsonfeed.org/version/1.1", "title": "j",
+                "items": [{"id": "1", "content_text": "x", "tags": "knitting, wool,  "}]}"#,
+        );
+        assert_eq!(e.categories, ["knitting", "wool"]);
+    }
+
+    /// Video feeds put an entry's only text in media:description, inside
+    /// media:group or media:content.
+    #[test]
+    fn media_description_is_the_summary_when_there_is_none() {
+        let atom = one_entry(
+            "<feed xmlns='http://www.w3.org/2005/Atom' xmlns:media='http://search.yahoo.com/mrss/'>
+               <entry><id>v1</id><title>Clip</title>
+                 <media:group><media:title>Clip</media:title>
+                   <media:description>Otters &amp; a
+river</media:description></media:group></entry></feed>",
+        );
+        assert_eq!(atom.summary_html.as_deref(), Some("<p>Otters &amp; a<br>river</p>"));
+        let rss = one_entry(
+            "<rss version='2.0' xmlns:media='http://search.yahoo.com/mrss/'><channel><item><title>a</title>
+               <media:content url='https://example.org/a.mp4'>
+                 <media:description type='html'>&lt;b&gt;Loud&lt;/b&gt;</media:description></media:content>
+             </item></channel></rss>",
+        );
+        assert_eq!(rss.summary_html.as_deref(), Some("<b>Loud</b>"));
+        let both = one_entry(
+            "<rss version='2.0' xmlns:media='http://search.yahoo.com/mrss/'><channel><item>
+               <description>Own words</description><media:description>Other</media:description>
+             </item></channel></rss>",
+        );
+        assert_eq!(both.summary_html.as_deref(), Some("Own words"));
+    }
+
+    #[test]
+    fn atom_language_from_dublin_core() {
+        let feed = parse_feed(
+            b"<feed xmlns='http://purl.org/atom/ns#' version='0.3' xmlns:dc='http://purl.org/dc/elements/1.1/'>
+              <title>t</title><dc:language>nl-BE</dc:language></feed>",
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(feed.language.as_deref(), Some("nl-BE"));
+        let feed = parse_feed(
+            b"<feed xmlns='http://www.w3.org/2005/Atom' xml:lang='fr' xmlns:dc='http://purl.org/dc/elements/1.1/'>
+              <dc:language>nl-BE</dc:language></feed>",
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(feed.language.as_deref(), Some("fr"), "xml:lang comes first");
+    }
+
     #[test]
     fn html_and_empty_documents_are_not_feeds() {
         assert!(parse_feed(b"<!DOCTYPE html><html><body>hi</body></html>", None, None).is_err());

@@ -90,6 +90,13 @@ fn parse_item(item: &Element, doc: &Document) -> ParsedEntry {
             for k in split_keywords(&c.text) {
                 push_category(&mut categories, &k);
             }
+        } else if c.is(RSS, "categories") {
+            // A wrapper some publishers put around their <category> list.
+            for t in c.children_named(RSS, "category").filter_map(Element::text) {
+                push_category(&mut categories, t);
+            }
+        } else if c.is(ITUNES, "category") {
+            itunes_categories(c, &mut categories);
         }
     }
     for m in media_children(item) {
@@ -98,11 +105,24 @@ fn parse_item(item: &Element, doc: &Document) -> ParsedEntry {
                 push_category(&mut categories, t);
             }
         }
+        for k in m.children_named(MEDIA, "keywords").flat_map(|k| split_keywords(&k.text)) {
+            push_category(&mut categories, &k);
+        }
     }
 
-    let summary =
-        first_html(item, doc, &[(RSS, "description"), (DC, "description"), (ATOM, "summary"), (ITUNES, "summary")]);
-    let content = first_html(item, doc, &[(CONTENT, "encoded"), (XHTML, "body"), (RSS, "fullitem"), (ATOM, "content")]);
+    // `<summary>` and `<body>` without a namespace: Atom's and XHTML's
+    // elements written into RSS by feeds that forgot to declare them.
+    let summary = first_html(
+        item,
+        doc,
+        &[(RSS, "description"), (DC, "description"), (ATOM, "summary"), (ITUNES, "summary"), (RSS, "summary")],
+    )
+    .or_else(|| media_description(item));
+    let content = first_html(
+        item,
+        doc,
+        &[(CONTENT, "encoded"), (XHTML, "body"), (RSS, "body"), (RSS, "fullitem"), (ATOM, "content")],
+    );
 
     let mut enclosures = Vec::new();
     for e in item.children_named(RSS, "enclosure") {
@@ -156,6 +176,33 @@ fn parse_item(item: &Element, doc: &Document) -> ParsedEntry {
         enclosures,
         base_url: item.base.as_ref().map(|b| b.to_string()),
     }
+}
+
+/// An iTunes category and the subcategories nested in it (their names are
+/// in the `text` attribute).
+fn itunes_categories(c: &Element, out: &mut Vec<String>) {
+    if let Some(t) = c.attr("text") {
+        push_category(out, t);
+    }
+    for sub in c.children_named(ITUNES, "category") {
+        itunes_categories(sub, out);
+    }
+}
+
+/// The media:description of an item, or of its media:group or
+/// media:content (where video feeds such as YouTube's put the only text of
+/// an entry), as HTML. Plain text unless it says `type="html"`.
+pub(crate) fn media_description(item: &Element) -> Option<String> {
+    std::iter::once(item).chain(media_children(item)).find_map(|m| {
+        let d = m.child(MEDIA, "description")?;
+        let text = d.text.trim().to_string();
+        let value = if d.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("html")) {
+            TextValue::Html(text)
+        } else {
+            TextValue::Text(text)
+        };
+        (!value.is_empty()).then(|| value.into_html())
+    })
 }
 
 /// media:group and media:content elements of an item (and the contents of
