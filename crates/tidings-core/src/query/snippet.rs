@@ -29,49 +29,27 @@ pub struct Highlighter {
     needles: Vec<Needle>,
 }
 
-/// The tokens of a text by position (a position holds a token and its
-/// alternatives, such as a CJK run's last character), with their byte
-/// ranges in the text. The tokens' text lives in one buffer: a snippet
-/// tokenizes each result's whole text, and a String per token was most of
-/// a search's allocations.
+/// What a pass over a text found: its matches, and where each position (a
+/// token and its alternatives, such as a CJK run's last character) starts
+/// and ends. Matching as the tokenizer goes, rather than keeping every
+/// token to match afterwards, because a snippet tokenizes each result's
+/// whole text: the window asks for 300, and copying each token out was
+/// most of a search's time.
 #[derive(Default)]
-struct Positions {
-    folded: String,
-    /// (range in `folded`, range in the text), in order.
-    tokens: Vec<((usize, usize), (usize, usize))>,
-    /// Index in `tokens` of each position's first token.
-    starts: Vec<usize>,
+struct Scan {
+    /// (position, byte start, byte end), in order.
+    matches: Vec<(usize, usize, usize)>,
+    /// Byte range of each position's first token.
+    positions: Vec<(usize, usize)>,
 }
 
-impl Positions {
-    fn of(text: &str) -> Positions {
-        let mut p = Positions::default();
-        fts::tokenize(text, false, |t| {
-            if !t.colocated || p.starts.is_empty() {
-                p.starts.push(p.tokens.len());
-            }
-            let at = p.folded.len();
-            p.folded.push_str(t.text);
-            p.tokens.push(((at, p.folded.len()), (t.start, t.end)));
-            true
-        });
-        p
-    }
-
-    fn len(&self) -> usize {
-        self.starts.len()
-    }
-
-    /// The tokens at position `i`: text, start and end in the text.
-    fn at(&self, i: usize) -> impl Iterator<Item = (&str, usize, usize)> {
-        let end = self.starts.get(i + 1).copied().unwrap_or(self.tokens.len());
-        self.tokens[self.starts[i]..end].iter().map(|&((fs, fe), (s, e))| (&self.folded[fs..fe], s, e))
-    }
-
-    /// Where the first token at position `i` starts and ends in the text.
-    fn range(&self, i: usize) -> (usize, usize) {
-        self.tokens[self.starts[i]].1
-    }
+/// A needle of several tokens matched up to a point.
+struct Partial {
+    needle: usize,
+    start: usize,
+    start_byte: usize,
+    /// Tokens matched so far; the next is wanted at position `start + matched`.
+    matched: usize,
 }
 
 impl Highlighter {
@@ -104,8 +82,7 @@ impl Highlighter {
     /// nothing in it matches.
     pub fn snippet(&self, text: &str) -> Option<String> {
         let text = cut(text, SCAN_BYTES);
-        let positions = Positions::of(text);
-        let matches = self.find(&positions);
+        let Scan { matches, positions } = self.scan(text);
         if matches.is_empty() {
             return None;
         }
@@ -121,8 +98,8 @@ impl Highlighter {
         // A few tokens of lead-in, but no shorter than a full window.
         let start_pos = first.saturating_sub(4).min(positions.len().saturating_sub(WINDOW));
         let end_pos = (start_pos + WINDOW).min(positions.len());
-        let start = if start_pos == 0 { 0 } else { positions.range(start_pos).0 };
-        let end = if end_pos == positions.len() { text.len() } else { positions.range(end_pos - 1).1 };
+        let start = if start_pos == 0 { 0 } else { positions[start_pos].0 };
+        let end = if end_pos == positions.len() { text.len() } else { positions[end_pos - 1].1 };
         let marks: Vec<(usize, usize)> =
             matches.iter().map(|&(_, s, e)| (s.max(start), e.min(end))).filter(|(s, e)| s < e).collect();
         let mut out = String::new();
@@ -138,7 +115,7 @@ impl Highlighter {
 
     /// The whole of a short text (a title) with its matches marked.
     pub fn mark_all(&self, text: &str) -> Option<String> {
-        let matches = self.find(&Positions::of(text));
+        let matches = self.scan(text).matches;
         if matches.is_empty() {
             return None;
         }
@@ -146,37 +123,51 @@ impl Highlighter {
         Some(mark(text, 0, &marks))
     }
 
-    /// Matches as (position, byte start, byte end), in order.
-    fn find(&self, positions: &Positions) -> Vec<(usize, usize, usize)> {
-        let mut found = Vec::new();
-        for n in &self.needles {
-            let len = n.tokens.len();
-            if len > positions.len() {
-                continue;
+    /// The matches of every needle in `text`, each where its first token
+    /// is, with the first token at a position that fits taken for it.
+    fn scan(&self, text: &str) -> Scan {
+        let mut scan = Scan::default();
+        let mut partials: Vec<Partial> = Vec::new();
+        // The position each needle last started a match at: one start per position.
+        let mut started = vec![usize::MAX; self.needles.len()];
+        fts::tokenize(text, false, |t| {
+            if !t.colocated || scan.positions.is_empty() {
+                scan.positions.push((t.start, t.end));
+                let p = scan.positions.len() - 1;
+                // A partial match that found nothing at the position before ends.
+                partials.retain(|m| m.start + m.matched == p);
             }
-            for i in 0..=positions.len() - len {
-                let mut range = None;
-                let ok = (0..len).all(|j| {
-                    let want = &n.tokens[j];
-                    let last = j == len - 1;
-                    let hit = positions
-                        .at(i + j)
-                        .find(|&(t, _, _)| t == want || (last && n.prefix && t.starts_with(want.as_str())));
-                    if let Some((_, s, e)) = hit {
-                        range = Some(match range {
-                            None => (s, e),
-                            Some((rs, _)) => (rs, e),
-                        });
+            let p = scan.positions.len() - 1;
+            let fits = |n: &Needle, j: usize| {
+                let want = n.tokens[j].as_str();
+                t.text == want || (j == n.tokens.len() - 1 && n.prefix && t.text.starts_with(want))
+            };
+            partials.retain_mut(|m| {
+                let n = &self.needles[m.needle];
+                if m.start + m.matched != p || !fits(n, m.matched) {
+                    return true;
+                }
+                m.matched += 1;
+                if m.matched < n.tokens.len() {
+                    return true;
+                }
+                scan.matches.push((m.start, m.start_byte, t.end));
+                false
+            });
+            for (i, n) in self.needles.iter().enumerate() {
+                if started[i] != p && fits(n, 0) {
+                    started[i] = p;
+                    if n.tokens.len() == 1 {
+                        scan.matches.push((p, t.start, t.end));
+                    } else {
+                        partials.push(Partial { needle: i, start: p, start_byte: t.start, matched: 1 });
                     }
-                    hit.is_some()
-                });
-                if let (true, Some((s, e))) = (ok, range) {
-                    found.push((i, s, e));
                 }
             }
-        }
-        found.sort_unstable();
-        found
+            true
+        });
+        scan.matches.sort_unstable();
+        scan
     }
 }
 
@@ -234,6 +225,113 @@ mod tests {
         check("西部", "在西部地区投资", Some("在<mark>西部</mark>地区投资"));
         check("资", "在西部地区投资", Some("在西部地区投<mark>资</mark>"));
         check("missing", "Nothing here", None);
+    }
+
+    /// The matcher `scan` replaced, kept as the reference it must agree
+    /// with: every token kept by position, then each needle tried at each.
+    fn reference_matches(h: &Highlighter, text: &str) -> Scan {
+        let mut positions: Vec<Vec<(String, usize, usize)>> = Vec::new();
+        fts::tokenize(text, false, |t| {
+            if !t.colocated || positions.is_empty() {
+                positions.push(Vec::new());
+            }
+            positions.last_mut().unwrap().push((t.text.to_string(), t.start, t.end));
+            true
+        });
+        let mut found = Vec::new();
+        for n in &h.needles {
+            let len = n.tokens.len();
+            for i in 0..(positions.len() + 1).saturating_sub(len) {
+                let hits: Option<Vec<(usize, usize)>> = (0..len)
+                    .map(|j| {
+                        let want = &n.tokens[j];
+                        let prefix = j == len - 1 && n.prefix;
+                        positions[i + j]
+                            .iter()
+                            .find(|(t, _, _)| t == want || (prefix && t.starts_with(want.as_str())))
+                            .map(|&(_, s, e)| (s, e))
+                    })
+                    .collect();
+                if let Some(hits) = hits {
+                    found.push((i, hits[0].0, hits[len - 1].1));
+                }
+            }
+        }
+        found.sort_unstable();
+        Scan { matches: found, positions: positions.iter().map(|p| (p[0].1, p[0].2)).collect() }
+    }
+
+    #[test]
+    fn scanning_finds_what_trying_every_position_finds() {
+        // Words that fold alike, prefixes, CJK runs (bigrams and their
+        // last character), punctuation; texts and queries drawn from them.
+        let words = [
+            "Open",
+            "open",
+            "source",
+            "SOURCE",
+            "Café",
+            "cafe",
+            "café",
+            "security",
+            "secure",
+            "sec",
+            "数据库",
+            "数据",
+            "安全",
+            "据",
+            "社区",
+            "研究数据",
+            "a",
+            "A",
+            "naïve",
+            "naive",
+            ",",
+            ".",
+            "—",
+            "\n",
+            "open-source",
+        ];
+        let queries = [
+            "open",
+            "\"open source\"",
+            "secur*",
+            "sec*",
+            "café",
+            "数据库",
+            "数据",
+            "据",
+            "安全 社区",
+            "\"数据 安全\"",
+            "open open",
+            "\"open open\"",
+            "naive OR cafe",
+            "\"a a a\"",
+            "研究",
+            "a*",
+            "\"open sec*\"",
+        ];
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for round in 0..400 {
+            let len = next(60);
+            let text: Vec<&str> = (0..len).map(|_| words[next(words.len())]).collect();
+            let text = text.join(if round % 3 == 0 { "" } else { " " });
+            for q in queries {
+                let h = Highlighter::new(&SearchQuery::parse(q).unwrap());
+                let (scan, reference) = (h.scan(&text), reference_matches(&h, &text));
+                assert_eq!(
+                    (scan.matches, scan.positions),
+                    (reference.matches, reference.positions),
+                    "{q:?} in {text:?}"
+                );
+            }
+        }
     }
 
     #[test]
