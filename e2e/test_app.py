@@ -222,7 +222,9 @@ def test_keyboard_shortcuts(app, feeds):
 def test_dark_theme(app, feeds):
     feeds.route("/world.xml", WORLD)
     add_feed(app, feeds.url("/world.xml"))
-    assert "ok" in app.invoke("set_settings", {"settings": {"theme": "dark", "font_size": 18, "refresh_minutes": 30}})
+    # The engine takes whole settings (the window always sends every field).
+    settings = app.invoke("get_settings", {})["ok"]
+    assert "ok" in app.invoke("set_settings", {"settings": {**settings, "theme": "dark"}})
     app.restart()
     open_article(app, SEED)
     app.wait_until(lambda: "196 major projects" in reader_text(app), message="body")
