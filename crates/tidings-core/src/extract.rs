@@ -5,17 +5,15 @@
 
 use url::Url;
 
-/// Pages larger than this are not worth extracting (and not worth the
-/// memory of a DOM): 4 MiB of HTML.
-pub const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
+use crate::limits::{PAGE_BYTES, PAGE_ELEMENTS};
 
 /// The main content of `page` (as HTML, relative URLs resolved against
 /// `page_url`), or why there is none.
 pub fn main_content(page: &str, page_url: &Url) -> Result<String, String> {
-    if page.len() > MAX_PAGE_BYTES {
-        return Err(format!("the page is larger than {} MiB", MAX_PAGE_BYTES >> 20));
+    if page.len() as u64 > PAGE_BYTES {
+        return Err(format!("the page is larger than {} MiB", PAGE_BYTES >> 20));
     }
-    let config = dom_smoothie::Config { max_elements_to_parse: 20_000, ..Default::default() };
+    let config = dom_smoothie::Config { max_elements_to_parse: PAGE_ELEMENTS, ..Default::default() };
     let mut readability = dom_smoothie::Readability::new(page, Some(page_url.as_str()), Some(config))
         .map_err(|e| format!("cannot read the page: {e}"))?;
     let article = readability.parse().map_err(|e| format!("no article found in the page: {e}"))?;

@@ -34,6 +34,7 @@ pub mod extract;
 pub mod fetch;
 mod inspect;
 mod library;
+pub mod limits;
 pub mod model;
 pub mod opml;
 pub mod parse;

@@ -40,7 +40,7 @@ impl Default for FetchConfig {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
             max_redirects: 5,
-            max_body_bytes: 16 * 1024 * 1024,
+            max_body_bytes: crate::limits::FEED_BYTES,
             per_host: 4,
         }
     }

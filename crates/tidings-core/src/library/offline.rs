@@ -188,10 +188,8 @@ impl Library {
     /// recorded on the article (and returned).
     pub async fn extract_full_text(&self, id: i64, page_url: &str) -> Result<String> {
         let result = async {
-            let fetched = self
-                .fetcher()
-                .fetch_limited(page_url, &Validators::default(), crate::extract::MAX_PAGE_BYTES as u64)
-                .await?;
+            let fetched =
+                self.fetcher().fetch_limited(page_url, &Validators::default(), crate::limits::PAGE_BYTES).await?;
             let body =
                 fetched.body.ok_or_else(|| Error::NotAFeed { url: page_url.into(), reason: "empty page".into() })?;
             let final_url = fetched.final_url;
@@ -304,7 +302,8 @@ impl Library {
                     // The site and the feed are often on one host: one favicon.
                     candidates.dedup();
                     for candidate in candidates {
-                        if let Ok((bytes, _)) = fetch_image(self.fetcher(), &candidate, 1 << 20).await {
+                        if let Ok((bytes, _)) = fetch_image(self.fetcher(), &candidate, crate::limits::ICON_BYTES).await
+                        {
                             if let Ok(hash) = cache.store(&bytes) {
                                 return (feed.id, Some(hash));
                             }
